@@ -1,0 +1,173 @@
+/**
+ * The offline engine: runs a Pulumi program with no CLI and no cloud.
+ *
+ * It does what the Pulumi CLI's language host does before handing control to a program: sets the
+ * project, stack, preview flag and configuration (flat PULUMI_CONFIG form), then loads the program
+ * inside the root `pulumi:pulumi:Stack` resource and collects its exports as stack outputs. Each run
+ * gets its own runtime state (the SDK's per-run local storage), so many stacks can run in one process
+ * one after the other, deterministically.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as publicSettings from "@pulumi/pulumi/runtime/settings";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { RecordingMonitor, ROOT_STACK_TYPE, UNKNOWN, type InvokeRecord, type Mode, type ResourceRecord } from "./monitor";
+import { readProject, readStackFile, stackFilePath } from "./stack-file";
+
+export { UNKNOWN, ROOT_STACK_TYPE, type ResourceRecord, type Mode };
+
+export interface RunOptions {
+    /** Absolute path of the program module (the stack entry, or any program file). */
+    program: string;
+    project: string;
+    stack: string;
+    /** Flat config, as the CLI passes it: "namespace:key" -> string (JSON text for structured values). */
+    config: Record<string, string>;
+    secretKeys?: string[];
+    /** preview (default): AWS-computed values are unknown. apply: plausible computed values. */
+    mode?: Mode;
+    organization?: string;
+}
+
+export interface RunResult {
+    project: string;
+    stack: string;
+    mode: Mode;
+    /** Every registered resource in registration order, root stack first. */
+    resources: ResourceRecord[];
+    invokes: InvokeRecord[];
+    /** The stack's exports (apply mode; in preview, values AWS computes are undefined). */
+    outputs: Record<string, unknown>;
+    /** Set when the program (or its configuration) failed; resources then holds what was registered before. */
+    error?: Error;
+}
+
+/**
+ * SDK internals the CLI's language host uses and the public typings omit (marked @internal):
+ * per-run local storage and waiting for outstanding registrations.
+ */
+interface SdkInternals {
+    state: { withLocalStorage<T>(fn: () => Promise<T>): Promise<T>; getStore(): Record<string, unknown> };
+    settings: { waitForRPCs(): Promise<void> };
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state") as SdkInternals["state"];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = { ...(require("@pulumi/pulumi/runtime/settings") as SdkInternals["settings"]), setMockOptions: publicSettings.setMockOptions };
+
+let tsRegistered = false;
+/** Lets plain `node` load TypeScript programs: transpile only, as type-checking is done once by `tsc`. */
+export function ensureTypeScript(): void {
+    if (tsRegistered || require.extensions[".ts"]) { tsRegistered = true; return; }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
+    tsRegistered = true;
+}
+
+/**
+ * Forgets the program's own modules so the next run executes them again. Only modules in the
+ * program's folder (and below) are evicted: components and libraries have no import-time side effects
+ * (a rule of this codebase), so they stay loaded and later runs are fast.
+ */
+function evictProgramModules(program: string): void {
+    const dir = path.dirname(program) + path.sep;
+    for (const key of Object.keys(require.cache)) {
+        if ((key === program || key.startsWith(dir)) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
+    }
+}
+
+function resolveProgram(program: string): string {
+    try {
+        return require.resolve(program);
+    } catch {
+        throw new Error(`cannot find the program ${program}`);
+    }
+}
+
+export async function runProgram(opts: RunOptions): Promise<RunResult> {
+    ensureTypeScript();
+    const mode = opts.mode ?? "preview";
+    const program = resolveProgram(path.resolve(opts.program));
+    const region = opts.config["aws:region"] ?? "us-east-1";
+    const monitor = new RecordingMonitor(opts.project, opts.stack, mode, region);
+    return state.withLocalStorage(async () => {
+        settings.setMockOptions(monitor, opts.project, opts.stack, mode === "preview", opts.organization);
+        const store = state.getStore();
+        // The features the real engine advertises (the same set pulumi.runtime.setMocks declares).
+        Object.assign(store, {
+            supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
+            supportsReplaceWith: true, supportsAliasSpecs: true, supportsTransforms: false, supportsInvokeTransforms: false,
+            supportsParameterization: true, supportsResourceHooks: false, supportsErrorHooks: false,
+        });
+        pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
+        evictProgramModules(program);
+        let outputs: Record<string, unknown> = {};
+        let error: Error | undefined;
+        try {
+            outputs = (await runInPulumiStack(async () => {
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                const mod = require(program);
+                const entry = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
+                return entry ? await entry() : mod;
+            })) as Record<string, unknown> ?? {};
+            await settings.waitForRPCs();
+        } catch (e) {
+            error = e instanceof Error ? e : new Error(String(e));
+            try { await settings.waitForRPCs(); } catch { /* already failing: the first error is the one to report */ }
+        }
+        return { project: opts.project, stack: opts.stack, mode, resources: monitor.records, invokes: monitor.invokes, outputs, error };
+    });
+}
+
+export interface RunStackOptions {
+    /** Project directory (holds Pulumi.yaml and the stack files). */
+    projectDir: string;
+    stack: string;
+    mode?: Mode;
+    /** Override the program (default: Pulumi.yaml's main). */
+    program?: string;
+    /** Extra or overriding config ("namespace:key" -> string), applied over the stack file's. */
+    configOverrides?: Record<string, string>;
+}
+
+/** Runs a stack of a project from its Pulumi.<stack>.yaml, with config set as the CLI would set it. */
+export async function runStack(opts: RunStackOptions): Promise<RunResult> {
+    const project = readProject(opts.projectDir);
+    const stackFile = readStackFile(opts.projectDir, project.name, opts.stack);
+    const program = opts.program ?? path.join(opts.projectDir, project.main ?? ".");
+    return runProgram({
+        program, project: project.name, stack: opts.stack, mode: opts.mode,
+        config: { ...stackFile.config, ...opts.configOverrides }, secretKeys: stackFile.secretKeys,
+    });
+}
+
+export { stackFilePath };
+
+/** Resources other than the root stack and provider resources: what a program declared. */
+export function declaredResources(result: RunResult): ResourceRecord[] {
+    return result.resources.filter((r) => r.type !== ROOT_STACK_TYPE && !r.type.startsWith("pulumi:providers:"));
+}
+
+/** True when a recorded value (or anything inside it) is unknown. */
+export function isUnknown(value: unknown): boolean {
+    if (value === UNKNOWN) return true;
+    if (Array.isArray(value)) return value.some(isUnknown);
+    if (value && typeof value === "object") return Object.values(value).some(isUnknown);
+    return false;
+}
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * A recorded value made plain for assertions: secrets unwrapped, unknowns left as the UNKNOWN
+ * sentinel, JSON text kept as text (use JSON.parse where a policy document is expected).
+ */
+export function plain(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(plain);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[pulumi.runtime.specialSigKey] === SECRET_SIG) return plain(obj.value);
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plain(v)]));
+    }
+    return value;
+}

@@ -1,0 +1,175 @@
+/**
+ * Reads and validates the whole stack configuration before any resource is registered.
+ *
+ * An invalid stack gets one ConfigError listing every problem, each naming the stack, the key, the
+ * value given and what is allowed. The program throws it at the top of the stack entry, so nothing
+ * but Pulumi's own stack root is ever registered for a bad stack.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { describeValue } from "../../components/shared/errors";
+import {
+    AWS_REGIONS, LOG_RETENTION_DAYS, PRODUCTION_ENVIRONMENTS, cidrContains, cidrsOverlap, platformConfigSchema, type PlatformConfig,
+} from "./schema";
+
+export const NAMESPACE = "platform";
+
+export interface ConfigProblem {
+    key: string;
+    given: unknown;
+    allowed: string;
+}
+
+export class ConfigError extends Error {
+    constructor(readonly stack: string, readonly problems: ConfigProblem[]) {
+        super([
+            `Invalid configuration for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):`,
+            ...problems.map((p) => `  - ${p.key}: got ${describeValue(p.given)}; allowed: ${p.allowed}`),
+        ].join("\n"));
+        this.name = "ConfigError";
+    }
+}
+
+/** Parses a raw config value the way `pulumi config` stores it: structured values arrive as JSON text. */
+function parseRaw(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+function valueAt(raw: Record<string, unknown>, path: PropertyKey[]): unknown {
+    let value: unknown = raw;
+    for (const segment of path) {
+        if (value === null || typeof value !== "object") return undefined;
+        value = (value as Record<PropertyKey, unknown>)[segment];
+    }
+    return value;
+}
+
+function keyOf(path: PropertyKey[]): string {
+    if (path.length === 0) return `${NAMESPACE}:<root>`;
+    const [first, ...rest] = path;
+    return `${NAMESPACE}:${String(first)}${rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+    switch (issue.code) {
+        case "invalid_value":
+            return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        case "unrecognized_keys":
+            return `no key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")} (check the spelling against the README's configuration table)`;
+        case "invalid_type":
+            return issue.message.includes("received undefined") ? `a value of type ${issue.expected} (the key is required)` : `a value of type ${issue.expected}`;
+        case "too_small":
+            return `at least ${String(issue.minimum)}${issue.origin === "array" ? " entries" : ""}`;
+        case "too_big":
+            return `at most ${String(issue.maximum)}${issue.origin === "array" ? " entries" : ""}`;
+        default:
+            return issue.message;
+    }
+}
+
+/** Validates raw configuration (keys without the namespace) for a stack; throws ConfigError. */
+export function validateConfig(stack: string, project: string, region: string | undefined, raw: Record<string, unknown>): PlatformConfig {
+    const problems: ConfigProblem[] = [];
+    if (region === undefined || !AWS_REGIONS.includes(region)) {
+        problems.push({ key: "aws:region", given: region, allowed: `an AWS region such as us-east-1 (one of ${AWS_REGIONS.length} known regions)` });
+    }
+    const parsed = platformConfigSchema.safeParse(raw);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            if (issue.code === "unrecognized_keys") {
+                for (const k of issue.keys) {
+                    problems.push({ key: keyOf([...issue.path, k]), given: valueAt(raw, [...issue.path, k]), allowed: "no such key (check the spelling against the README's configuration table)" });
+                }
+                continue;
+            }
+            problems.push({ key: keyOf(issue.path), given: valueAt(raw, issue.path), allowed: describeIssue(issue) });
+        }
+        throw new ConfigError(stack, problems);
+    }
+    const cfg = parsed.data;
+    const production = PRODUCTION_ENVIRONMENTS.has(cfg.environment);
+
+    // Rules that span keys or depend on the environment.
+    if (cfg.database.auroraMinCapacity > cfg.database.auroraMaxCapacity) {
+        problems.push({ key: "platform:database.auroraMinCapacity", given: cfg.database.auroraMinCapacity, allowed: `at most database.auroraMaxCapacity (${cfg.database.auroraMaxCapacity})` });
+    }
+    if (cfg.database.allocatedStorageGb > cfg.database.maxAllocatedStorageGb) {
+        problems.push({ key: "platform:database.allocatedStorageGb", given: cfg.database.allocatedStorageGb, allowed: `at most database.maxAllocatedStorageGb (${cfg.database.maxAllocatedStorageGb})` });
+    }
+    if (cfg.containers.minTasks > cfg.containers.maxTasks) {
+        problems.push({ key: "platform:containers.minTasks", given: cfg.containers.minTasks, allowed: `at most containers.maxTasks (${cfg.containers.maxTasks})` });
+    }
+    if (cfg.database.backupRetentionDays < 1 || cfg.database.backupRetentionDays > 35) {
+        problems.push({ key: "platform:database.backupRetentionDays", given: cfg.database.backupRetentionDays, allowed: "1 to 35 days (the RDS limits)" });
+    } else if (production && cfg.database.backupRetentionDays < 7) {
+        problems.push({ key: "platform:database.backupRetentionDays", given: cfg.database.backupRetentionDays, allowed: `7 to 35 days in ${cfg.environment}` });
+    }
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(cfg.logs.retentionDays)) {
+        problems.push({ key: "platform:logs.retentionDays", given: cfg.logs.retentionDays, allowed: `one of the CloudWatch Logs periods: ${LOG_RETENTION_DAYS.join(", ")}` });
+    }
+    if (cfg.storage.replicaRegion !== undefined) {
+        if (!AWS_REGIONS.includes(cfg.storage.replicaRegion) || cfg.storage.replicaRegion === region) {
+            problems.push({ key: "platform:storage.replicaRegion", given: cfg.storage.replicaRegion, allowed: `an AWS region other than the stack's region (${region})` });
+        }
+    }
+    if (production) {
+        if (cfg.storage.forceDestroy) {
+            problems.push({ key: "platform:storage.forceDestroy", given: true, allowed: `false in ${cfg.environment} (force-destroy deletes every object when a bucket is removed)` });
+        }
+        if (!cfg.protectData) {
+            problems.push({ key: "platform:protectData", given: false, allowed: `true in ${cfg.environment} (stateful resources must be protected)` });
+        }
+        if (!cfg.database.deletionProtection || cfg.database.skipFinalSnapshot) {
+            problems.push({ key: cfg.database.skipFinalSnapshot ? "platform:database.skipFinalSnapshot" : "platform:database.deletionProtection", given: cfg.database.skipFinalSnapshot ? true : false, allowed: `deletion protection on and a final snapshot in ${cfg.environment}` });
+        }
+        if (!cfg.firewall.enabled) {
+            problems.push({ key: "platform:firewall.enabled", given: false, allowed: `true in ${cfg.environment} (WAF wherever traffic enters)` });
+        }
+    }
+    cfg.corsOrigins.forEach((o, i) => {
+        const key = `platform:corsOrigins[${i}]`;
+        if (o.includes("*")) {
+            if (production) problems.push({ key, given: o, allowed: `an exact https:// origin in ${cfg.environment}; wildcards are not allowed` });
+        } else if (!/^https?:\/\/[^/\s]+$/.test(o)) {
+            problems.push({ key, given: o, allowed: "an origin: scheme and host, no path, such as https://app.example.com" });
+        } else if (production && !o.startsWith("https://")) {
+            problems.push({ key, given: o, allowed: `an https:// origin in ${cfg.environment}` });
+        }
+    });
+    checkSubnets(cfg, problems);
+    if (problems.length > 0) throw new ConfigError(stack, problems);
+    return { ...cfg, region: region as string, stack, project };
+}
+
+function checkSubnets(cfg: z.infer<typeof platformConfigSchema>, problems: ConfigProblem[]): void {
+    const blocks: { key: string; cidr: string }[] = [];
+    (cfg.network.subnets ?? []).forEach((spec, i) => {
+        (spec.cidrBlocks ?? []).forEach((block, j) => {
+            const key = `platform:network.subnets[${i}].cidrBlocks[${j}]`;
+            if (!cidrContains(cfg.network.cidr, block)) {
+                problems.push({ key, given: block, allowed: `a block inside the VPC CIDR ${cfg.network.cidr}` });
+            }
+            const clash = blocks.find((b) => cidrsOverlap(b.cidr, block));
+            if (clash) problems.push({ key, given: block, allowed: `a block that does not overlap ${clash.key} (${clash.cidr})` });
+            blocks.push({ key, cidr: block });
+        });
+        if (spec.cidrBlocks && spec.cidrBlocks.length !== cfg.network.azCount) {
+            problems.push({ key: `platform:network.subnets[${i}].cidrBlocks`, given: spec.cidrBlocks, allowed: `one block per availability zone (${cfg.network.azCount})` });
+        }
+    });
+}
+
+/** Reads the current stack's configuration from the Pulumi runtime and validates it. */
+export function loadConfig(): PlatformConfig {
+    const raw: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+        const [namespace, ...rest] = key.split(":");
+        if (namespace === NAMESPACE) raw[rest.join(":")] = parseRaw(value);
+    }
+    const region = new pulumi.Config("aws").get("region");
+    return validateConfig(pulumi.getStack(), pulumi.getProject(), region, raw);
+}

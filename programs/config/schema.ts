@@ -1,0 +1,168 @@
+/**
+ * The schema of a stack's configuration: every `platform:*` key, its type, default and limits.
+ *
+ * Defaults are the safe values (protection on, long retention, WAF on); a dev stack relaxes them
+ * explicitly in Pulumi.dev.yaml. Environments differ by these values only, never by code paths.
+ * The README's configuration table documents the same keys; a test keeps the two in step.
+ */
+import { z } from "zod";
+import { Region } from "@pulumi/aws/types/enums";
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+/** Environments whose configuration must meet production rules (no force-destroy, HTTPS-only CORS...). */
+export const PRODUCTION_ENVIRONMENTS: ReadonlySet<string> = new Set(["staging", "prod"]);
+
+export const SYSTEMS = ["distro-nation", "padmakara", "vidverse", "vibe", "multimusic"] as const;
+export type SystemName = (typeof SYSTEMS)[number];
+
+export const AWS_REGIONS: readonly string[] = Object.values(Region).sort();
+
+/** Retention periods CloudWatch Logs accepts (days). 0 would mean "never expire", which we do not allow. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const name = z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "lowercase letters, digits and hyphens, 3 to 40 characters, starting with a letter");
+const cidr = z.string().refine(isCidr, "an IPv4 CIDR block such as 10.0.0.0/16 (prefix 16 to 28)");
+const origin = z.string().min(1);
+
+export const subnetSpecSchema = z.strictObject({
+    /** public: internet-facing (ALB, NAT); private: egress through NAT; isolated: no route out (databases). */
+    type: z.enum(["public", "private", "isolated"]),
+    /** Explicit CIDR blocks, one per availability zone, inside the VPC CIDR. */
+    cidrBlocks: z.array(cidr).min(1).optional(),
+    /** Prefix length of each AZ's subnet when cidrBlocks are not given. */
+    cidrMask: z.number().int().min(16).max(28).optional(),
+});
+
+export const networkSchema = z.strictObject({
+    cidr: cidr.default("10.0.0.0/16"),
+    azCount: z.number().int().min(1).max(6).default(2),
+    /** none: no NAT (functions outside the VPC or isolated); single: one shared NAT; one-per-az: HA. */
+    natGateways: z.enum(["none", "single", "one-per-az"]).default("one-per-az"),
+    subnets: z.array(subnetSpecSchema).optional(),
+});
+
+export const storageSchema = z.strictObject({
+    /** Lets `pulumi destroy` delete non-empty buckets. Dev only. */
+    forceDestroy: z.boolean().default(false),
+    noncurrentVersionExpirationDays: z.number().int().min(1).max(3650).default(90),
+    /** Move current objects to an archive class after this many days (0: never). */
+    archiveAfterDays: z.number().int().min(0).max(3650).default(0),
+    accessLogging: z.boolean().default(true),
+    /** Second region for backup replication; unset disables replication. */
+    replicaRegion: z.string().optional(),
+});
+
+export const logsSchema = z.strictObject({
+    retentionDays: z.number().int().default(365),
+});
+
+export const databaseSchema = z.strictObject({
+    auroraMinCapacity: z.number().min(0).max(256).default(0.5),
+    auroraMaxCapacity: z.number().min(1).max(256).default(8),
+    /** Seconds of inactivity before an Aurora cluster with min capacity 0 pauses (300 to 86400). */
+    auroraAutoPauseSeconds: z.number().int().min(300).max(86400).default(3600),
+    auroraInstances: z.number().int().min(1).max(15).default(2),
+    backupRetentionDays: z.number().int().default(7),
+    deletionProtection: z.boolean().default(true),
+    skipFinalSnapshot: z.boolean().default(false),
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.t3.medium").default("db.t3.medium"),
+    multiAz: z.boolean().default(true),
+    allocatedStorageGb: z.number().int().min(20).max(65536).default(100),
+    maxAllocatedStorageGb: z.number().int().min(20).max(65536).default(500),
+});
+
+export const cdnSchema = z.strictObject({
+    priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_All"),
+    /** ISO 3166-1 alpha-2 codes to block; empty: no restriction. */
+    blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/, "two-letter ISO country code")).default([]),
+});
+
+export const firewallSchema = z.strictObject({
+    /** Put a WAF web ACL in front of every public entry point. Required in production. */
+    enabled: z.boolean().default(true),
+    botControl: z.boolean().default(true),
+    /** Requests per 5 minutes per client IP before WAF blocks (WAF allows 10 to 2,000,000,000). */
+    rateLimitPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(1000),
+});
+
+export const apiSchema = z.strictObject({
+    throttleRateLimit: z.number().min(1).max(10000).default(100),
+    throttleBurstLimit: z.number().int().min(1).max(5000).default(200),
+});
+
+export const containersSchema = z.strictObject({
+    cpu: z.number().int().default(512),
+    memory: z.number().int().default(1024),
+    minTasks: z.number().int().min(1).max(100).default(2),
+    maxTasks: z.number().int().min(1).max(100).default(4),
+});
+
+export const oauthProviderSchema = z.strictObject({
+    name: name,
+    authorizeUrl: z.string().url(),
+    tokenUrl: z.string().url(),
+    scopes: z.array(z.string()).default([]),
+});
+
+export const multimusicSchema = z.strictObject({
+    /** The only URL the OAuth callback may redirect to. */
+    frontendUrl: z.string().url().default("https://app.multimusic.example.com"),
+    /** Run the broker's functions inside the VPC (prod). Off saves the NAT gateway (the seed's dev option). */
+    lambdaInVpc: z.boolean().default(true),
+    /** Extra or overriding OAuth providers (Spotify and SoundCloud are built in). */
+    providers: z.array(oauthProviderSchema).default([]),
+});
+
+export const platformConfigSchema = z.strictObject({
+    environment: z.enum(ENVIRONMENTS),
+    team: name,
+    costCenter: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,30}$/, "letters, digits and hyphens, 2 to 31 characters"),
+    systems: z.array(z.enum(SYSTEMS)).min(1).refine((s) => new Set(s).size === s.length, "each system once"),
+    /** Pulumi `protect` + retain-on-delete + service deletion protection on stateful resources. */
+    protectData: z.boolean().default(true),
+    alarmEmails: z.array(z.string().email()).default([]),
+    /** Browser origins allowed by CORS on buckets and APIs. */
+    corsOrigins: z.array(origin).default([]),
+    network: networkSchema.default(() => networkSchema.parse({})),
+    storage: storageSchema.default(() => storageSchema.parse({})),
+    logs: logsSchema.default(() => logsSchema.parse({})),
+    database: databaseSchema.default(() => databaseSchema.parse({})),
+    cdn: cdnSchema.default(() => cdnSchema.parse({})),
+    firewall: firewallSchema.default(() => firewallSchema.parse({})),
+    api: apiSchema.default(() => apiSchema.parse({})),
+    containers: containersSchema.default(() => containersSchema.parse({})),
+    multimusic: multimusicSchema.default(() => multimusicSchema.parse({})),
+});
+
+export type PlatformConfig = z.infer<typeof platformConfigSchema> & { region: string; stack: string; project: string };
+
+export function isCidr(value: string): boolean {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+    if (!m) return false;
+    const octets = m.slice(1, 5).map(Number);
+    const prefix = Number(m[5]);
+    if (octets.some((o) => o > 255) || prefix < 16 || prefix > 28) return false;
+    const { base } = parseCidr(value);
+    // The address must be the network address: 10.0.0.5/16 is a typo, not a network.
+    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+    return ((base & mask) >>> 0) === base;
+}
+
+export function parseCidr(value: string): { base: number; prefix: number; size: number } {
+    const [address, prefixText] = value.split("/");
+    const base = address.split(".").reduce((acc, o) => ((acc << 8) + Number(o)) >>> 0, 0);
+    const prefix = Number(prefixText);
+    return { base, prefix, size: 2 ** (32 - prefix) };
+}
+
+export function cidrsOverlap(a: string, b: string): boolean {
+    const x = parseCidr(a);
+    const y = parseCidr(b);
+    return x.base < y.base + y.size && y.base < x.base + x.size;
+}
+
+export function cidrContains(outer: string, inner: string): boolean {
+    const o = parseCidr(outer);
+    const i = parseCidr(inner);
+    return i.base >= o.base && i.base + i.size <= o.base + o.size;
+}
