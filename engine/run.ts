@@ -17,8 +17,8 @@ import { readProject, readStackFile, stackFilePath } from "./stack-file";
 export { UNKNOWN, ROOT_STACK_TYPE, type ResourceRecord, type Mode };
 
 export interface RunOptions {
-    /** Absolute path of the program module (the stack entry, or any program file). */
-    program: string;
+    /** The program: a module path (the stack entry, or any program file), or an inline function (tests). */
+    program: string | (() => unknown);
     project: string;
     stack: string;
     /** Flat config, as the CLI passes it: "namespace:key" -> string (JSON text for structured values). */
@@ -87,7 +87,7 @@ function resolveProgram(program: string): string {
 export async function runProgram(opts: RunOptions): Promise<RunResult> {
     ensureTypeScript();
     const mode = opts.mode ?? "preview";
-    const program = resolveProgram(path.resolve(opts.program));
+    const program = typeof opts.program === "string" ? resolveProgram(path.resolve(opts.program)) : opts.program;
     const region = opts.config["aws:region"] ?? "us-east-1";
     const monitor = new RecordingMonitor(opts.project, opts.stack, mode, region);
     return state.withLocalStorage(async () => {
@@ -100,13 +100,13 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
             supportsParameterization: true, supportsResourceHooks: false, supportsErrorHooks: false,
         });
         pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
-        evictProgramModules(program);
+        if (typeof program === "string") evictProgramModules(program);
         let outputs: Record<string, unknown> = {};
         let error: Error | undefined;
         try {
             outputs = (await runInPulumiStack(async () => {
                 // eslint-disable-next-line @typescript-eslint/no-require-imports
-                const mod = require(program);
+                const mod = typeof program === "string" ? require(program) : program;
                 const entry = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
                 return entry ? await entry() : mod;
             })) as Record<string, unknown> ?? {};
@@ -170,4 +170,24 @@ export function plain(value: unknown): unknown {
         return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plain(v)]));
     }
     return value;
+}
+
+export interface InlineOptions {
+    stack?: string;
+    project?: string;
+    mode?: Mode;
+    /** Flat config ("namespace:key" -> value); objects are passed as JSON text, as the CLI does. */
+    config?: Record<string, unknown>;
+}
+
+/**
+ * Runs an inline program (a function that creates resources) under the offline engine: the way tests
+ * exercise a component. Throws if the program fails, with the program's own error.
+ */
+export async function runInline(fn: () => unknown, opts: InlineOptions = {}): Promise<RunResult> {
+    const config: Record<string, string> = { "aws:region": "us-east-1" };
+    for (const [k, v] of Object.entries(opts.config ?? {})) config[k] = typeof v === "string" ? v : JSON.stringify(v);
+    const result = await runProgram({ program: fn, project: opts.project ?? "platform", stack: opts.stack ?? "test", config, mode: opts.mode ?? "apply" });
+    if (result.error) throw result.error;
+    return result;
 }

@@ -26,13 +26,16 @@ function walk(dir: string, out: string[]): string[] {
     return out;
 }
 
-/** Reads @pulumi/aws and returns the sorted list of resource type tokens whose inputs include `tags`. */
-export function deriveTaggableTypes(awsPackageDir = path.dirname(require.resolve("@pulumi/aws/package.json"))): string[] {
+/**
+ * Reads @pulumi/aws (custom resources) and @pulumi/awsx (remote components, which pass `tags` on to
+ * the children their plugin creates) and returns the sorted type tokens whose inputs include `tags`.
+ */
+export function deriveTaggableTypes(packageDirs = ["@pulumi/aws", "@pulumi/awsx"].map((p) => path.dirname(require.resolve(`${p}/package.json`)))): string[] {
     const taggable = new Set<string>();
-    for (const jsFile of walk(awsPackageDir, [])) {
+    for (const jsFile of packageDirs.flatMap((dir) => walk(dir, []))) {
         const js = fs.readFileSync(jsFile, "utf8");
         const typeMatch = /static __pulumiType = '([^']+)'/.exec(js);
-        const classMatch = /^class (\w+) extends pulumi\.CustomResource/m.exec(js);
+        const classMatch = /^class (\w+) extends pulumi\.(?:CustomResource|ComponentResource)/m.exec(js);
         if (!typeMatch || !classMatch) continue;
         const dts = jsFile.replace(/\.js$/, ".d.ts");
         if (!fs.existsSync(dts)) continue;
@@ -48,7 +51,8 @@ export function deriveTaggableTypes(awsPackageDir = path.dirname(require.resolve
 
 if (require.main === module) {
     const types = deriveTaggableTypes();
-    const version = (JSON.parse(fs.readFileSync(require.resolve("@pulumi/aws/package.json"), "utf8")) as { version: string }).version;
+    const versionOf = (p: string) => (JSON.parse(fs.readFileSync(require.resolve(`${p}/package.json`), "utf8")) as { version: string }).version;
+    const version = `${versionOf("@pulumi/aws")}, @pulumi/awsx@${versionOf("@pulumi/awsx")}`;
     const content = JSON.stringify({ source: `@pulumi/aws@${version}`, types }, null, 1) + "\n";
     if (process.argv.includes("--check")) {
         const current = fs.existsSync(TAGGABLE_TYPES_FILE) ? fs.readFileSync(TAGGABLE_TYPES_FILE, "utf8") : "";
