@@ -1,0 +1,24 @@
+/**
+ * Builds the systems a stack's configuration names. Each system gets its own SystemScope (the root of
+ * its resource tree, which carries the platform tags to every taggable resource below it).
+ */
+import { SystemScope } from "../components/system";
+import type { PlatformConfig, SystemName } from "./config/schema";
+import { SYSTEM_BUILDERS, type SystemOutputs } from "./systems";
+
+/** camelCase export name for a system: "distro-nation" -> "distroNation". */
+export function exportName(system: string): string {
+    return system.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function buildStack(config: PlatformConfig): Record<string, SystemOutputs> {
+    const outputs: Record<string, SystemOutputs> = {};
+    for (const system of config.systems) {
+        const scope = new SystemScope(system, {
+            environment: config.environment, system, team: config.team, costCenter: config.costCenter,
+        });
+        outputs[exportName(system)] = SYSTEM_BUILDERS[system as SystemName]({ config, scope, parent: { parent: scope } });
+    }
+    return outputs;
+}
+

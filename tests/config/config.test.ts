@@ -1,0 +1,144 @@
+/**
+ * Stack configuration validation: every bad-configuration case from the foundation issue gets one
+ * clear error naming the stack, the key, the value given and what is allowed, and registers nothing.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { ConfigError, validateConfig } from "../../programs/config/load";
+import { declaredResources, runProgram } from "../../engine/run";
+
+const VALID: Record<string, unknown> = {
+    environment: "prod",
+    team: "platform-engineering",
+    costCenter: "CC-1042",
+    systems: ["vibe"],
+};
+
+function problemsOf(raw: Record<string, unknown>, region: string | null = "us-east-1", stack = "prod"): string {
+    try {
+        validateConfig(stack, "platform", region ?? undefined, raw);
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
+        return e.message;
+    }
+    assert.fail("expected the configuration to be rejected");
+}
+
+describe("stack configuration", () => {
+    it("accepts a minimal valid stack and fills safe defaults", () => {
+        const cfg = validateConfig("prod", "platform", "us-east-1", VALID);
+        assert.strictEqual(cfg.protectData, true);
+        assert.strictEqual(cfg.storage.forceDestroy, false);
+        assert.strictEqual(cfg.database.deletionProtection, true);
+        assert.strictEqual(cfg.firewall.enabled, true);
+        assert.strictEqual(cfg.network.cidr, "10.0.0.0/16");
+    });
+
+    it("rejects an unknown environment", () => {
+        assert.match(problemsOf({ ...VALID, environment: "qa" }),
+            /Invalid configuration for stack "prod".*\n {2}- platform:environment: got "qa"; allowed: one of "dev", "staging", "prod"/s);
+    });
+
+    it("rejects a missing team", () => {
+        const { team: _team, ...rest } = VALID;
+        assert.match(problemsOf(rest), /platform:team: got nothing; allowed: a value of type string \(the key is required\)/);
+    });
+
+    it("rejects a missing cost center", () => {
+        const { costCenter: _cc, ...rest } = VALID;
+        assert.match(problemsOf(rest), /platform:costCenter: got nothing; allowed: a value of type string \(the key is required\)/);
+    });
+
+    it("rejects an unknown system name", () => {
+        assert.match(problemsOf({ ...VALID, systems: ["vibe", "vidverse2"] }),
+            /platform:systems\[1\]: got "vidverse2"; allowed: one of "distro-nation", "padmakara", "vidverse", "vibe", "multimusic"/);
+    });
+
+    it("rejects a malformed CIDR", () => {
+        assert.match(problemsOf({ ...VALID, network: { cidr: "10.0.0.0/33" } }),
+            /platform:network\.cidr: got "10\.0\.0\.0\/33"; allowed: an IPv4 CIDR block such as 10\.0\.0\.0\/16/);
+    });
+
+    it("rejects overlapping subnets", () => {
+        const network = { cidr: "10.0.0.0/16", azCount: 2, subnets: [
+            { type: "public", cidrBlocks: ["10.0.0.0/24", "10.0.1.0/24"] },
+            { type: "private", cidrBlocks: ["10.0.1.0/24", "10.0.2.0/24"] },
+        ] };
+        assert.match(problemsOf({ ...VALID, network }),
+            /platform:network\.subnets\[1\]\.cidrBlocks\[0\]: got "10\.0\.1\.0\/24"; allowed: a block that does not overlap platform:network\.subnets\[0\]\.cidrBlocks\[1\] \(10\.0\.1\.0\/24\)/);
+    });
+
+    it("rejects a subnet outside the VPC CIDR", () => {
+        const network = { cidr: "10.0.0.0/16", azCount: 1, subnets: [{ type: "public", cidrBlocks: ["10.1.0.0/24"] }] };
+        assert.match(problemsOf({ ...VALID, network }), /platform:network\.subnets\[0\]\.cidrBlocks\[0\]: got "10\.1\.0\.0\/24"; allowed: a block inside the VPC CIDR 10\.0\.0\.0\/16/);
+    });
+
+    it("rejects a min capacity above the max", () => {
+        assert.match(problemsOf({ ...VALID, database: { auroraMinCapacity: 8, auroraMaxCapacity: 4 } }),
+            /platform:database\.auroraMinCapacity: got 8; allowed: at most database\.auroraMaxCapacity \(4\)/);
+    });
+
+    it("rejects a wildcard CORS origin in prod", () => {
+        assert.match(problemsOf({ ...VALID, corsOrigins: ["*"] }),
+            /platform:corsOrigins\[0\]: got "\*"; allowed: an exact https:\/\/ origin in prod; wildcards are not allowed/);
+    });
+
+    it("rejects a non-HTTPS CORS origin in prod but accepts it in dev", () => {
+        assert.match(problemsOf({ ...VALID, corsOrigins: ["http://app.example.com"] }),
+            /platform:corsOrigins\[0\]: got "http:\/\/app\.example\.com"; allowed: an https:\/\/ origin in prod/);
+        const dev = validateConfig("dev", "platform", "us-east-1", { ...VALID, environment: "dev", protectData: false, corsOrigins: ["http://localhost:3000"] });
+        assert.deepStrictEqual(dev.corsOrigins, ["http://localhost:3000"]);
+    });
+
+    it("rejects a log retention CloudWatch does not offer", () => {
+        assert.match(problemsOf({ ...VALID, logs: { retentionDays: 10 } }),
+            /platform:logs\.retentionDays: got 10; allowed: one of the CloudWatch Logs periods: 1, 3, 5, 7, 14, 30/);
+    });
+
+    it("rejects backup retention out of range", () => {
+        assert.match(problemsOf({ ...VALID, database: { backupRetentionDays: 40 } }), /platform:database\.backupRetentionDays: got 40; allowed: 1 to 35 days \(the RDS limits\)/);
+        assert.match(problemsOf({ ...VALID, database: { backupRetentionDays: 3 } }), /platform:database\.backupRetentionDays: got 3; allowed: 7 to 35 days in prod/);
+    });
+
+    it("rejects an unknown region", () => {
+        assert.match(problemsOf(VALID, "us-middle-1"), /aws:region: got "us-middle-1"; allowed: an AWS region such as us-east-1/);
+        assert.match(problemsOf(VALID, null), /aws:region: got nothing; allowed: an AWS region/);
+    });
+
+    it("rejects prod asking to force-destroy buckets", () => {
+        assert.match(problemsOf({ ...VALID, storage: { forceDestroy: true } }),
+            /platform:storage\.forceDestroy: got true; allowed: false in prod \(force-destroy deletes every object when a bucket is removed\)/);
+    });
+
+    it("rejects a misspelt key instead of ignoring it", () => {
+        assert.match(problemsOf({ ...VALID, databse: {} }), /platform:databse: got \{\}; allowed: no such key/);
+        assert.match(problemsOf({ ...VALID, storage: { forceDestory: true } }), /platform:storage\.forceDestory: got true; allowed: no such key/);
+    });
+
+    it("lists every problem at once", () => {
+        const message = problemsOf({ ...VALID, environment: "qa", costCenter: "" });
+        assert.match(message, /\(2 problems\)/);
+    });
+
+    it("registers no resource when a stack's configuration is invalid", async () => {
+        const result = await runProgram({
+            program: path.join(__dirname, "..", "fixtures", "config-only", "index.ts"),
+            project: "platform", stack: "broken",
+            config: { "aws:region": "us-east-1", "platform:environment": "prod", "platform:team": "t-team", "platform:costCenter": "CC-1", "platform:systems": "[\"vibe\"]", "platform:storage": "{\"forceDestroy\":true}" },
+        });
+        assert.ok(result.error, "the run fails");
+        assert.match(result.error.message, /Invalid configuration for stack "broken".*platform:storage\.forceDestroy: got true/s);
+        assert.deepStrictEqual(declaredResources(result), [], "nothing but the stack root is registered");
+    });
+
+    it("runs the same program once the configuration is valid", async () => {
+        const result = await runProgram({
+            program: path.join(__dirname, "..", "fixtures", "config-only", "index.ts"),
+            project: "platform", stack: "ok", mode: "apply",
+            config: { "aws:region": "us-east-1", "platform:environment": "dev", "platform:team": "t-team", "platform:costCenter": "CC-1", "platform:systems": "[\"vibe\"]", "platform:protectData": "false" },
+        });
+        assert.strictEqual(result.error, undefined);
+        assert.deepStrictEqual(declaredResources(result).map((r) => r.type), ["aws:s3/bucket:Bucket"]);
+        assert.strictEqual(result.outputs.environment, "dev");
+    });
+});
