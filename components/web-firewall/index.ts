@@ -1,0 +1,256 @@
+/**
+ * WebFirewall: a WAFv2 web ACL with AWS managed rule groups, a global per-IP rate limit, per-path rate
+ * limits, CloudWatch metrics and sampled requests on every rule, and logging to a KMS-encrypted
+ * `aws-waf-logs-` log group with the Authorization and Cookie headers redacted.
+ *
+ * Scope CLOUDFRONT web ACLs live in us-east-1 whatever the stack's region: pass a us-east-1 AWS
+ * provider through the component's options (`{ provider: usEast1 }` or `{ providers: { aws: usEast1 } }`);
+ * the ACL, its log group and its key are then all created there.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EncryptionKey } from "../encryption-key";
+import { requireArg } from "../shared/errors";
+import { encryptedLogGroup } from "../shared/log-group";
+import { BASELINE_MANAGED_GROUPS, WAF_LIMIT_MAX, WAF_LIMIT_MIN, WAF_WINDOWS, WEB_FIREWALL_DEFAULTS } from "./defaults";
+
+const COMPONENT = "WebFirewall";
+
+export type WebFirewallScope = "CLOUDFRONT" | "REGIONAL";
+export type RateWindowSeconds = (typeof WAF_WINDOWS)[number];
+
+/** A rate limit that applies only to requests whose URI path matches; exactly one of path, pathPrefix, pathSuffix. */
+export interface PathRateLimit {
+    /** Rule name, unique in the ACL (letters, digits, `-`, `_`). Also the rule's metric name suffix. */
+    name: string;
+    /** Match paths starting with this (e.g. `/auth/`). */
+    pathPrefix?: string;
+    /** Match exactly this path (e.g. `/auth/spotify/login`). */
+    path?: string;
+    /** Match paths ending with this (e.g. `/login`, for `/auth/{provider}/login`). */
+    pathSuffix?: string;
+    /** Requests allowed per aggregation key per window (10 to 2,000,000,000). */
+    limit: number;
+    /** Evaluation window in seconds: 60, 120, 300 or 600. Default 300. */
+    windowSeconds?: number;
+    /**
+     * What the limit counts per: `ip` (source IP) or `header` (a header's value, e.g. per user through
+     * `Authorization`). Requests without the header are not counted by a header rule; pair it with an
+     * IP rule if they must be limited too. Default `ip`.
+     */
+    aggregate?: "ip" | "header";
+    /** The header a `header` rule keys on. Default `authorization`. */
+    headerName?: string;
+}
+
+export interface WebFirewallArgs {
+    /** `CLOUDFRONT` (needs a us-east-1 provider in opts) or `REGIONAL` (API Gateway stages, ALBs). */
+    scope: WebFirewallScope;
+    /** Shown in the WAF console. */
+    description?: string;
+    /** Requests per IP per 5 minutes before the global rate rule blocks (10 to 2,000,000,000). Default 2000. */
+    rateLimitPer5Minutes?: number;
+    /** Per-path rate limits, evaluated after the global one. Default none. */
+    pathRateLimits?: PathRateLimit[];
+    /** Add the AWS Bot Control managed rule group (priced per request). Default false. */
+    botControl?: boolean;
+    /** Bot Control inspection level: `COMMON` or `TARGETED`. Default `COMMON`. */
+    botControlInspectionLevel?: "COMMON" | "TARGETED";
+    /** Keep only blocked and counted requests in the logs (a cost control). Default false: log every request. */
+    logOnlyBlockedAndCounted?: boolean;
+    /** Days WAF logs are kept. Default 90. */
+    logRetentionInDays?: number;
+    /** KMS key for the log group (must allow the logs service). Default: the component creates one. */
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Protect the key the component creates (Pulumi protect + retain on delete). Default true. */
+    protectData?: boolean;
+}
+
+/** Names for CloudWatch alarms on this ACL (namespace AWS/WAFV2, dimensions WebACL, Rule, and Region for REGIONAL). */
+export interface WebFirewallMetrics {
+    namespace: "AWS/WAFV2";
+    /** The WebACL dimension: the web ACL's name. */
+    webAclName: pulumi.Output<string>;
+    /** The ACL's own metric name (visibility config). */
+    aclMetricName: string;
+    /** The Rule dimension that totals the whole ACL (BlockedRequests, AllowedRequests). */
+    allRulesDimension: "ALL";
+    /** Rule name -> that rule's metric name. */
+    ruleMetricNames: Record<string, string>;
+}
+
+const NAME_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+const SCOPES: WebFirewallScope[] = ["CLOUDFRONT", "REGIONAL"];
+
+export class WebFirewall extends pulumi.ComponentResource {
+    readonly webAcl: aws.wafv2.WebAcl;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly webAclArn: pulumi.Output<string>;
+    readonly webAclId: pulumi.Output<string>;
+    readonly logGroupName: pulumi.Output<string>;
+    /** The ACL's metric name (for alarms on BlockedRequests / AllowedRequests). */
+    readonly metricName: string;
+    readonly metrics: WebFirewallMetrics;
+
+    constructor(name: string, args: WebFirewallArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        validate(name, args);
+        super("platform:security:WebFirewall", name, {}, opts);
+        const d = WEB_FIREWALL_DEFAULTS;
+        const metricBase = metricSafe(name);
+        const rules: aws.types.input.wafv2.WebAclRule[] = [];
+        const ruleMetricNames: Record<string, string> = {};
+        const visibility = (ruleName: string) => {
+            const metricName = `${metricBase}-${ruleName}`;
+            ruleMetricNames[ruleName] = metricName;
+            return { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
+        };
+        const managed = (groupName: string, config?: aws.types.input.wafv2.WebAclRuleStatementManagedRuleGroupStatementManagedRuleGroupConfig) => {
+            rules.push({
+                name: groupName,
+                priority: rules.length,
+                overrideAction: { none: {} },
+                statement: { managedRuleGroupStatement: { vendorName: "AWS", name: groupName, managedRuleGroupConfigs: config ? [config] : undefined } },
+                visibilityConfig: visibility(groupName),
+            });
+        };
+
+        // Cheap, high-signal rules first: known-bad IPs, then floods, then payload inspection.
+        managed("AWSManagedRulesAmazonIpReputationList");
+        rules.push({
+            name: "rate-limit-per-ip",
+            priority: rules.length,
+            action: { block: {} },
+            statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: args.rateLimitPer5Minutes ?? d.rateLimitPer5Minutes, evaluationWindowSec: 300 } },
+            visibilityConfig: visibility("rate-limit-per-ip"),
+        });
+        for (const limit of args.pathRateLimits ?? []) {
+            rules.push({
+                name: limit.name,
+                priority: rules.length,
+                action: { block: {} },
+                statement: { rateBasedStatement: pathRateStatement(limit) },
+                visibilityConfig: visibility(limit.name),
+            });
+        }
+        for (const group of BASELINE_MANAGED_GROUPS) managed(group);
+        // Last: Bot Control is priced per request it inspects, so let the rules above drop what they can first.
+        if (args.botControl ?? d.botControl) {
+            managed("AWSManagedRulesBotControlRuleSet", {
+                awsManagedRulesBotControlRuleSet: { inspectionLevel: args.botControlInspectionLevel ?? d.botControlInspectionLevel },
+            });
+        }
+
+        this.webAcl = new aws.wafv2.WebAcl(name, {
+            scope: args.scope,
+            description: args.description,
+            defaultAction: { allow: {} },
+            rules,
+            visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metricBase },
+        }, { parent: this });
+
+        const kmsKeyArn = args.kmsKeyArn ?? new EncryptionKey(`${name}-logs`, {
+            description: `WAF logs of ${name}`,
+            services: ["logs"],
+            protectData: args.protectData ?? d.protectData,
+        }, { parent: this }).arn;
+        // WAF only delivers to log groups whose name starts with aws-waf-logs-; project and stack keep it unique per account.
+        this.logGroup = encryptedLogGroup(`${name}-logs`, {
+            name: `aws-waf-logs-${pulumi.getProject()}-${pulumi.getStack()}-${name}`,
+            kmsKeyArn,
+            retentionInDays: args.logRetentionInDays ?? d.logRetentionInDays,
+        }, { parent: this });
+
+        new aws.wafv2.WebAclLoggingConfiguration(`${name}-logging`, {
+            resourceArn: this.webAcl.arn,
+            logDestinationConfigs: [this.logGroup.arn],
+            redactedFields: d.redactedHeaders.map((header) => ({ singleHeader: { name: header } })),
+            loggingFilter: (args.logOnlyBlockedAndCounted ?? d.logOnlyBlockedAndCounted) ? {
+                defaultBehavior: "DROP",
+                filters: [{
+                    behavior: "KEEP",
+                    requirement: "MEETS_ANY",
+                    conditions: [{ actionCondition: { action: "BLOCK" } }, { actionCondition: { action: "COUNT" } }],
+                }],
+            } : undefined,
+        }, { parent: this });
+
+        this.webAclArn = this.webAcl.arn;
+        this.webAclId = this.webAcl.id;
+        this.logGroupName = this.logGroup.name;
+        this.metricName = metricBase;
+        this.metrics = { namespace: "AWS/WAFV2", webAclName: this.webAcl.name, aclMetricName: metricBase, allRulesDimension: "ALL", ruleMetricNames };
+        this.registerOutputs({
+            webAclArn: this.webAclArn,
+            webAclId: this.webAclId,
+            logGroupName: this.logGroupName,
+            metricName: this.metricName,
+            ruleMetricNames,
+        });
+    }
+}
+
+function pathRateStatement(limit: PathRateLimit): aws.types.input.wafv2.WebAclRuleStatementRateBasedStatement {
+    const [constraint, searchString] = limit.path !== undefined ? ["EXACTLY", limit.path]
+        : limit.pathPrefix !== undefined ? ["STARTS_WITH", limit.pathPrefix]
+            : ["ENDS_WITH", limit.pathSuffix as string];
+    const byHeader = (limit.aggregate ?? "ip") === "header";
+    return {
+        limit: limit.limit,
+        evaluationWindowSec: limit.windowSeconds ?? WEB_FIREWALL_DEFAULTS.windowSeconds,
+        aggregateKeyType: byHeader ? "CUSTOM_KEYS" : "IP",
+        customKeys: byHeader ? [{
+            header: { name: (limit.headerName ?? WEB_FIREWALL_DEFAULTS.aggregateHeader).toLowerCase(), textTransformations: [{ priority: 0, type: "NONE" }] },
+        }] : undefined,
+        scopeDownStatement: {
+            byteMatchStatement: {
+                fieldToMatch: { uriPath: {} },
+                positionalConstraint: constraint,
+                searchString,
+                textTransformations: [{ priority: 0, type: "NONE" }],
+            },
+        },
+    };
+}
+
+/** WAF metric names allow letters, digits and a few symbols; keep the component name's safe part. */
+function metricSafe(name: string): string {
+    return name.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 200);
+}
+
+const validLimit = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n >= WAF_LIMIT_MIN && n <= WAF_LIMIT_MAX;
+const LIMIT_RANGE = `a whole number from ${WAF_LIMIT_MIN} to ${WAF_LIMIT_MAX}`;
+
+function validate(name: string, args: WebFirewallArgs): void {
+    requireArg(SCOPES.includes(args.scope), COMPONENT, name, "scope", args.scope, SCOPES.join(" or "));
+    if (args.rateLimitPer5Minutes !== undefined) {
+        requireArg(validLimit(args.rateLimitPer5Minutes), COMPONENT, name, "rateLimitPer5Minutes", args.rateLimitPer5Minutes, LIMIT_RANGE);
+    }
+    if (args.botControlInspectionLevel !== undefined) {
+        requireArg(["COMMON", "TARGETED"].includes(args.botControlInspectionLevel), COMPONENT, name, "botControlInspectionLevel", args.botControlInspectionLevel, "COMMON or TARGETED");
+    }
+    if (args.logRetentionInDays !== undefined) {
+        requireArg(Number.isInteger(args.logRetentionInDays) && args.logRetentionInDays > 0, COMPONENT, name, "logRetentionInDays", args.logRetentionInDays, "a positive whole number of days");
+    }
+    const seen = new Set<string>(["rate-limit-per-ip", "AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesBotControlRuleSet", ...BASELINE_MANAGED_GROUPS]);
+    (args.pathRateLimits ?? []).forEach((limit, i) => {
+        const at = `pathRateLimits[${i}]`;
+        requireArg(typeof limit.name === "string" && NAME_PATTERN.test(limit.name), COMPONENT, name, `${at}.name`, limit.name, "1 to 128 letters, digits, - or _");
+        requireArg(!seen.has(limit.name), COMPONENT, name, `${at}.name`, limit.name, "a name not used by another rule of the ACL");
+        seen.add(limit.name);
+        const matchers = [limit.path, limit.pathPrefix, limit.pathSuffix].filter((m) => m !== undefined);
+        requireArg(matchers.length === 1, COMPONENT, name, `${at}.path`, { path: limit.path, pathPrefix: limit.pathPrefix, pathSuffix: limit.pathSuffix }, "exactly one of path, pathPrefix or pathSuffix");
+        requireArg(typeof matchers[0] === "string" && matchers[0].length > 0 && matchers[0].length <= 200, COMPONENT, name, `${at}.path`, matchers[0], "a non-empty string of at most 200 characters");
+        if (limit.path !== undefined || limit.pathPrefix !== undefined) {
+            requireArg(String(limit.path ?? limit.pathPrefix).startsWith("/"), COMPONENT, name, `${at}.${limit.path !== undefined ? "path" : "pathPrefix"}`, limit.path ?? limit.pathPrefix, "a path starting with /");
+        }
+        requireArg(validLimit(limit.limit), COMPONENT, name, `${at}.limit`, limit.limit, LIMIT_RANGE);
+        if (limit.windowSeconds !== undefined) {
+            requireArg((WAF_WINDOWS as readonly number[]).includes(limit.windowSeconds), COMPONENT, name, `${at}.windowSeconds`, limit.windowSeconds, WAF_WINDOWS.join(", ") + " seconds");
+        }
+        const aggregate = limit.aggregate ?? "ip";
+        requireArg(aggregate === "ip" || aggregate === "header", COMPONENT, name, `${at}.aggregate`, limit.aggregate, "ip or header");
+        if (limit.headerName !== undefined) {
+            requireArg(aggregate === "header" && /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(limit.headerName), COMPONENT, name, `${at}.headerName`, limit.headerName, "a header name, only with aggregate \"header\"");
+        }
+    });
+}
