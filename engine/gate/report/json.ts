@@ -1,0 +1,31 @@
+/**
+ * The JSON report: a stable contract (documented in the README). Fields are only ever added, never
+ * renamed or removed; `formatVersion` changes if that promise is ever broken.
+ */
+import type { GateReport } from "../gate";
+
+export const JSON_FORMAT_VERSION = 1;
+
+export function renderJson(report: GateReport): string {
+    return JSON.stringify({
+        formatVersion: JSON_FORMAT_VERSION,
+        stacks: report.stacks.map((s) => ({
+            stack: s.stack,
+            environment: s.environment,
+            program: s.program,
+            policyConfig: s.policyConfig,
+            error: s.error,
+            resources: s.resources,
+            violations: s.violations,
+            exemptions: s.exemptions,
+            remediations: s.remediations,
+        })),
+        summary: {
+            mandatory: report.summary.mandatory,
+            advisory: report.summary.advisory,
+            resources: report.summary.resources,
+            stacks: report.summary.stacks,
+            errors: report.summary.errors,
+        },
+    }, null, 2) + "\n";
+}
