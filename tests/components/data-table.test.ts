@@ -14,7 +14,7 @@ function readmeInputNames(readme: string): string[] {
 function interfaceProperties(file: string, name: string): string[] {
     const text = fs.readFileSync(file, "utf8");
     const body = text.slice(text.indexOf(`export interface ${name} {`), text.indexOf("\n}\n", text.indexOf(`export interface ${name} {`)));
-    return [...body.matchAll(/^    ([A-Za-z0-9]+)\??:/gm)].map((m) => m[1]).sort();
+    return [...body.matchAll(/^ {4}([A-Za-z0-9]+)\??:/gm)].map((m) => m[1]).sort();
 }
 
 const TABLE = "aws:dynamodb/table:Table";
