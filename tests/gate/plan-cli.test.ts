@@ -1,0 +1,121 @@
+/**
+ * The offline plan and policy gate as users run it: formats, exit codes, --program on user programs.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import Ajv04 from "ajv-draft-04";
+import { main } from "../../engine/cli/plan";
+
+const ROOT = path.join(__dirname, "..", "..");
+const INSECURE = path.join(ROOT, "tests", "fixtures", "insecure", "index.ts");
+const BROKEN = path.join(ROOT, "tests", "fixtures", "insecure", "broken-config.ts");
+const CLEAN = path.join(ROOT, "tests", "fixtures", "config-only", "index.ts");
+
+async function plan(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const out = process.stdout.write.bind(process.stdout);
+    const err = process.stderr.write.bind(process.stderr);
+    process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
+    try {
+        const code = await main(["--project-dir", ROOT, ...argv]);
+        return { code, stdout, stderr };
+    } finally {
+        process.stdout.write = out;
+        process.stderr.write = err;
+    }
+}
+
+describe("npm run plan", function () {
+    this.timeout(120_000);
+
+    it("--program on a small insecure program exits 1 and reports the public ACL in the JSON", async () => {
+        const { code, stdout } = await plan("--program", INSECURE, "--env", "prod", "--format", "json");
+        assert.strictEqual(code, 1);
+        const report = JSON.parse(stdout);
+        assert.strictEqual(report.stacks.length, 1);
+        assert.strictEqual(report.stacks[0].environment, "prod");
+        const acl = report.stacks[0].violations.find((v: { policy: string; urn: string }) => /acl/.test(v.policy) && /BucketAcl::public-site-acl$/.test(v.urn));
+        assert.ok(acl, `no ACL violation in ${JSON.stringify(report.stacks[0].violations.map((v: { policy: string }) => v.policy))}`);
+        assert.strictEqual(acl.enforcementLevel, "mandatory");
+        assert.ok(report.summary.mandatory >= 1);
+    });
+
+    it("JSON follows the documented contract", async () => {
+        const { stdout } = await plan("--program", INSECURE, "--env", "dev", "--format", "json");
+        const report = JSON.parse(stdout);
+        assert.deepStrictEqual(Object.keys(report).sort(), ["formatVersion", "stacks", "summary"]);
+        const stack = report.stacks[0];
+        for (const key of ["stack", "environment", "resources", "violations", "exemptions"]) assert.ok(key in stack, `stacks[].${key}`);
+        for (const r of stack.resources) assert.deepStrictEqual(Object.keys(r).sort(), ["name", "parent", "protect", "type", "urn"]);
+        for (const v of stack.violations) {
+            for (const key of ["policy", "enforcementLevel", "severity", "urn", "message"]) assert.ok(key in v, `violations[].${key}`);
+            assert.ok(["mandatory", "advisory"].includes(v.enforcementLevel));
+        }
+        for (const key of ["mandatory", "advisory", "resources"]) assert.strictEqual(typeof report.summary[key], "number");
+    });
+
+    it("a program whose configuration is invalid exits 2 naming the stack and the key, with no stack trace", async () => {
+        const { code, stderr } = await plan("--program", BROKEN, "--env", "qa");
+        assert.strictEqual(code, 2);
+        assert.match(stderr, /stack qa: Invalid configuration for stack "qa".*platform:environment: got "qa"/s);
+        assert.doesNotMatch(stderr, /\n\s+at .*\.ts:\d+/, "no stack trace");
+    });
+
+    it("exits 0 for a program with no mandatory violation, and the text report shows tree, counts and summary", async () => {
+        const { code, stdout, stderr } = await plan("--program", CLEAN, "--env", "dev");
+        assert.match(stderr, /\[1\/1\] previewing stack dev/, "a progress line per stack");
+        assert.match(stdout, /pulumi:pulumi:Stack/);
+        assert.match(stdout, /Resources by type:/);
+        assert.match(stdout, /^(PASS|FAIL) dev: \d+ resources, \d+ mandatory, \d+ advisory violations$/m);
+        assert.strictEqual(code, /^FAIL/m.test(stdout) ? 1 : 0);
+    });
+
+    it("SARIF output is valid against the SARIF 2.1.0 schema", async () => {
+        const { stdout } = await plan("--program", INSECURE, "--env", "prod", "--format", "sarif");
+        const schema = JSON.parse(fs.readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
+        const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false });
+        const validate = ajv.compile(schema);
+        const sarif = JSON.parse(stdout);
+        assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5)));
+        assert.strictEqual(sarif.version, "2.1.0");
+        assert.ok(sarif.runs[0].results.some((r: { level: string; ruleId: string }) => r.level === "error" && /acl/.test(r.ruleId)));
+    });
+
+    it("JUnit XML has one test case per stack and policy, failures for mandatory violations", async () => {
+        const { stdout } = await plan("--program", INSECURE, "--env", "prod", "--format", "junit");
+        assert.match(stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
+        const cases = [...stdout.matchAll(/<testcase classname="gate\.prod" name="([^"]+)">/g)].map((m) => m[1]);
+        const { policies } = await import("../../policies/policies");
+        assert.deepStrictEqual(cases, policies.map((p) => p.name));
+        assert.match(stdout, /<failure message="\d+ mandatory violation\(s\)" type="mandatory">/);
+        const opened = (stdout.match(/<testcase /g) ?? []).length;
+        const closed = (stdout.match(/<\/testcase>/g) ?? []).length;
+        assert.strictEqual(opened, closed, "well-formed test cases");
+    });
+
+    it("writes the report to --out", async () => {
+        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gate-")), "r.json");
+        const { code } = await plan("--program", INSECURE, "--env", "dev", "--format", "json", "--out", out);
+        assert.ok([0, 1].includes(code));
+        assert.ok(JSON.parse(fs.readFileSync(out, "utf8")).stacks);
+    });
+
+    it("rejects bad usage with exit 2 and the usage text", async () => {
+        for (const argv of [["--format", "xml"], ["--program", INSECURE], ["--stack", "nope"], ["--bogus"]]) {
+            const { code, stderr } = await plan(...argv);
+            assert.strictEqual(code, 2, argv.join(" "));
+            assert.match(stderr, /error: /);
+        }
+    });
+
+    it("runs as a real process through npm's entry point with the documented exit code", () => {
+        const child = spawnSync(process.execPath, [path.join(ROOT, "engine", "cli", "run-ts.js"), path.join(ROOT, "engine", "cli", "plan.ts"), "--program", INSECURE, "--env", "prod", "--format", "json"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+        assert.strictEqual(child.status, 1, child.stderr);
+        assert.ok(JSON.parse(child.stdout).summary.mandatory >= 1);
+    });
+});
