@@ -33,7 +33,7 @@ describe("SecureBucket", () => {
         const key = one(result, "aws:kms/key:Key");
         assert.strictEqual(key.options.protect, true, "the created key is protected too");
         const rule = inputs(one(result, SSE)).rules[0];
-        assert.deepStrictEqual(rule.applyServerSideEncryptionByDefault, { sseAlgorithm: "aws:kms", kmsMasterKeyId: plain(key.outputs).arn });
+        assert.deepStrictEqual(rule.applyServerSideEncryptionByDefault, { sseAlgorithm: "aws:kms", kmsMasterKeyId: (plain(key.outputs) as { arn: string }).arn });
         assert.strictEqual(rule.bucketKeyEnabled, true, "bucketKeyEnabled");
         assert.strictEqual(inputs(one(result, "aws:s3/bucketVersioning:BucketVersioning")).versioningConfiguration.status, "Enabled");
         const lifecycle = inputs(one(result, LIFECYCLE)).rules;
