@@ -1,0 +1,53 @@
+import { describePolicy, res, UNKNOWN } from "./support/spec";
+
+const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const scoped = { Sid: "ReadOrders", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "arn:aws:dynamodb:us-east-1:1:table/orders" };
+
+describe("IAM", () => {
+    describePolicy("aws-iam-policy-disallow-admin-access", {
+        level: "mandatory",
+        description: /Action "\*" on Resource "\*"/,
+        compliant: [
+            res("aws:iam/policy:Policy", "app-policy", { policy: doc(scoped) }),
+            res("aws:iam/role:Role", "app-role", { assumeRolePolicy: "{}", inlinePolicies: [{ name: "inline", policy: doc(scoped) }] }),
+            res("aws:iam/rolePolicy:RolePolicy", "role-policy", { role: UNKNOWN, policy: { Statement: scoped } }),
+        ],
+        alsoCompliant: [{ title: "a Deny statement uses wildcards", change: (f) => (f[0].props.policy = doc(scoped, { Effect: "Deny", Action: "*", Resource: "*" })) }],
+        cases: [
+            { title: 'Action "*" on "*"', break: (f) => (f[0].props.policy = doc({ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" })), expect: /statement "Admin" allows Action "\*" on Resource "\*"/ },
+            { title: "in a role's inline policy", break: (f) => (f[1].props.inlinePolicies = [{ name: "admin", policy: doc({ Effect: "Allow", Action: ["*"], Resource: ["*"] }) }]), expect: /inline policy "admin" statement #1/, resource: "app-role" },
+            { title: "in a role policy given as an object", break: (f) => (f[2].props.policy = { Statement: [{ Effect: "Allow", Action: "*:*", Resource: "*" }] }), expect: /allows Action/, resource: "role-policy" },
+            { title: "in a user policy", break: (f) => (f[0] = res("aws:iam/userPolicy:UserPolicy", "user-policy", { user: "u", policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) })), expect: /allows Action/, resource: "user-policy" },
+        ],
+        pending: [{ title: "the document is unknown", break: (f) => (f[0].props.policy = UNKNOWN) }],
+    });
+
+    describePolicy("aws-iam-policy-disallow-passrole-wildcard", {
+        level: "mandatory",
+        description: /iam:PassRole on Resource "\*"/,
+        compliant: [res("aws:iam/policy:Policy", "deployer", { policy: doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::1:role/app" }) })],
+        cases: [
+            { title: "PassRole on *", break: (f) => (f[0].props.policy = doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" })), expect: /allows iam:PassRole \(iam:PassRole\) on Resource "\*"/ },
+            { title: "iam:* on *", break: (f) => (f[0].props.policy = doc({ Effect: "Allow", Action: ["s3:GetObject", "iam:*"], Resource: ["*"] })), expect: /allows iam:\*/ },
+            { title: "in a group policy", break: (f) => (f[0] = res("aws:iam/groupPolicy:GroupPolicy", "ops", { group: "g", policy: doc({ Effect: "Allow", Action: "iam:Pass*", Resource: "*" }) })), expect: /iam:Pass\*/, resource: "ops" },
+        ],
+    });
+
+    describePolicy("aws-kms-key-policy-disallow-public-principal", {
+        level: "mandatory",
+        description: /"\*" principal without a condition/,
+        compliant: [
+            res("aws:kms/key:Key", "key", {
+                enableKeyRotation: true,
+                policy: doc(
+                    { Sid: "Root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+                    { Sid: "Logs", Effect: "Allow", Principal: "*", Action: ["kms:Decrypt"], Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "123456789012", "kms:ViaService": "logs.us-east-1.amazonaws.com" } } },
+                ),
+            }),
+        ],
+        cases: [
+            { title: "unconditioned * principal", break: (f) => (f[0].props.policy = doc({ Sid: "Open", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" })), expect: /statement "Open" allows principal "\*" without a condition/ },
+            { title: "on a separate KeyPolicy", break: (f) => (f[0] = res("aws:kms/keyPolicy:KeyPolicy", "key-policy", { keyId: UNKNOWN, policy: doc({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) })), expect: /allows principal/, resource: "key-policy" },
+        ],
+    });
+});
