@@ -119,6 +119,8 @@ function validate(name: string, args: NetworkArgs): void {
     }
     requireArg(new Set(endpoints).size === endpoints.length, COMPONENT, name, "endpoints", endpoints, "each service once");
     const interfaces = endpoints.filter((s) => !(d.gatewayServices as readonly string[]).includes(s));
+    requireArg(interfaces.length === endpoints.length || Boolean(aws.config.region), COMPONENT, name, "endpoints", endpoints,
+        "gateway endpoints (s3, dynamodb) only when aws:region is configured (awsx takes plain service names)");
     requireArg(interfaces.length === 0 || kinds.includes("private"), COMPONENT, name, "endpoints", interfaces, "interface endpoints only with a private subnet to place them in");
     const retention = args.flowLogRetentionDays ?? d.flowLogRetentionDays;
     requireArg(RETENTION_DAYS.includes(retention), COMPONENT, name, "flowLogRetentionDays", retention, RETENTION_DAYS.join(", "));
@@ -155,7 +157,7 @@ export class Network extends pulumi.ComponentResource {
         const gateways = endpoints.filter((s) => (d.gatewayServices as readonly string[]).includes(s));
         const interfaces = endpoints.filter((s) => !gateways.includes(s));
         // awsx takes gateway endpoint service names as plain strings, so the region must be known now.
-        const regionName = aws.config.region ?? "us-east-1";
+        const regionName = aws.config.region;
 
         this.vpc = new awsx.ec2.Vpc(name, {
             cidrBlock: this.cidr,
