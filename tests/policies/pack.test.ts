@@ -1,0 +1,102 @@
+/**
+ * The pack as a whole: what the offline gate and the CLI rely on (names, metadata, configs, types).
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { basePolicies, packName, policies, policyMetadata } from "../../policies/policies";
+import { typeRegistry } from "../../policies/lib/define";
+
+const root = path.join(__dirname, "..", "..");
+const configs = ["dev", "staging", "prod"].map((env) => ({ env, config: JSON.parse(fs.readFileSync(path.join(root, "policies", "config", `${env}.json`), "utf8")) as Record<string, unknown> }));
+
+describe("policy pack", () => {
+    it("is named platform-guardrails and serves every policy once, exemption reports last", () => {
+        assert.strictEqual(packName, "platform-guardrails");
+        const names = policies.map((p) => p.name);
+        assert.strictEqual(new Set(names).size, names.length);
+        assert.deepStrictEqual(names.slice(-2), ["platform-exemptions-expired", "platform-exemptions-unmatched"]);
+        assert.strictEqual(policies.length, basePolicies.length + 2);
+    });
+
+    it("names policies aws-<service>-<resource>-<verb-phrase>", () => {
+        for (const p of basePolicies) assert.match(p.name, /^aws-[a-z0-9]+-[a-z0-9]+-[a-z0-9-]+$/, p.name);
+    });
+
+    it("has metadata (severity, area, remediation) for every policy", () => {
+        for (const p of policies) {
+            const m = policyMetadata[p.name];
+            assert.ok(m, p.name);
+            assert.ok(["critical", "high", "medium", "low"].includes(m.severity), p.name);
+            assert.ok(m.area && m.remediation.length >= 10, p.name);
+            assert.strictEqual(p.remediationSteps, m.remediation, p.name);
+            for (const id of m.cdkNag ?? []) assert.match(id, /^(AwsSolutions|NIST\.800\.53\.R5|HIPAA\.Security|PCI\.DSS\.321)-[A-Za-z0-9]+$/, `${p.name}: ${id}`);
+            for (const id of m.checkov ?? []) assert.match(id, /^CKV2?_AWS_\d+$/, `${p.name}: ${id}`);
+        }
+    });
+
+    it("keeps one policy per file, in a folder per area", () => {
+        for (const p of basePolicies) {
+            const area = policyMetadata[p.name].area;
+            const file = path.join(root, "policies", area, `${p.name.replace(/^aws-/, "")}.ts`);
+            assert.ok(fs.existsSync(file), `${p.name} lives in ${path.relative(root, file)}`);
+        }
+    });
+
+    it("checks only type tokens that exist in @pulumi/aws 7.48 (or the taggable list)", () => {
+        const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
+        const tokens = new Set<string>();
+        const walk = (dir: string) => {
+            for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+                if (e.isDirectory() && e.name !== "node_modules" && e.name !== "types") walk(path.join(dir, e.name));
+                else if (e.name.endsWith(".js")) {
+                    const m = /__pulumiType = '([^']+)'/.exec(fs.readFileSync(path.join(dir, e.name), "utf8"));
+                    if (m) tokens.add(m[1]);
+                }
+            }
+        };
+        walk(awsDir);
+        for (const [name, types] of Object.entries(typeRegistry)) {
+            if (name === "aws-resources-required-tags") continue;
+            for (const t of types) assert.ok(tokens.has(t), `${name}: ${t} is not a @pulumi/aws resource type`);
+        }
+    });
+
+    it("ships dev, staging and prod configs naming only real policies with the CLI's levels", () => {
+        const names = new Set(policies.map((p) => p.name));
+        for (const { env, config } of configs) {
+            for (const [name, value] of Object.entries(config)) {
+                assert.ok(name === "all" || names.has(name), `${env}: unknown policy ${name}`);
+                const level = typeof value === "string" ? value : (value as { enforcementLevel?: string }).enforcementLevel;
+                assert.ok(["advisory", "mandatory", "disabled", "remediate"].includes(String(level)), `${env}: ${name}`);
+                if (typeof value === "object") {
+                    const schema = policies.find((p) => p.name === name)!.configSchema?.properties ?? {};
+                    for (const key of Object.keys(value as object)) if (key !== "enforcementLevel") assert.ok(key in schema, `${env}: ${name}.${key} is not in the config schema`);
+                }
+            }
+            assert.strictEqual((config["aws-resources-required-tags"] as { environment: string }).environment, env);
+        }
+    });
+
+    it("makes data safety mandatory in prod and advisory in dev, and requires KMS and WAF in prod", () => {
+        const dataSafety = basePolicies.filter((p) => policyMetadata[p.name].area === "data-safety").map((p) => p.name);
+        assert.ok(dataSafety.length >= 5);
+        const [dev, , prod] = configs.map((c) => c.config);
+        for (const name of dataSafety) {
+            assert.strictEqual(dev[name], "advisory", name);
+            assert.strictEqual(prod[name], "mandatory", name);
+        }
+        assert.strictEqual((prod["aws-s3-bucket-encryption-required"] as { requireKms: boolean }).requireKms, true);
+        assert.strictEqual(prod["aws-apigateway-restapi-private-or-waf"], "mandatory");
+    });
+
+    it("never crashes on a resource whose every input is unknown", async () => {
+        const { runPolicy, UNKNOWN } = await import("../../policies/testing");
+        const types = [...new Set(Object.values(typeRegistry).flat())].filter((t) => t.startsWith("aws:")).slice(0, 400);
+        for (const p of policies) {
+            const fixture = types.map((type, i) => ({ type, name: `r${i}`, props: { bucket: UNKNOWN, policy: UNKNOWN, tags: UNKNOWN, acl: UNKNOWN, rules: UNKNOWN, ingress: UNKNOWN, environment: UNKNOWN, containerDefinitions: UNKNOWN } }));
+            const violations = await runPolicy(p, fixture, {});
+            for (const v of violations) assert.ok(v.pending || v.enforcementLevel, `${p.name}: ${v.message}`);
+        }
+    });
+});
