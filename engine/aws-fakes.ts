@@ -224,6 +224,13 @@ export function answerInvoke(token: string, args: Record<string, unknown>, regio
         }
         case "aws:iam/getPolicyDocument:getPolicyDocument":
             return renderPolicyDocument(args as Parameters<typeof renderPolicyDocument>[0]);
+        case "aws:ec2/getNetworkInterface:getNetworkInterface": {
+            // An interface's private address, stable per id, inside 10.0.0.0/16 (the platform's default VPC range).
+            const id = str(args.id) ?? "eni-unknown";
+            const h = digest("eni", id);
+            const ip = `10.0.${parseInt(h.slice(0, 2), 16) % 64 + 64}.${parseInt(h.slice(2, 4), 16) % 250 + 4}`;
+            return { id, privateIp: ip, privateIps: [ip], privateDnsName: `ip-${ip.replace(/\./g, "-")}.ec2.internal`, interfaceType: "vpc_endpoint", status: "in-use", tags: {} };
+        }
         case "aws:elb/getServiceAccount:getServiceAccount":
             return { id: "127311923021", arn: `arn:${FAKE_PARTITION}:iam::127311923021:root` };
         default:

@@ -55,6 +55,54 @@ const state = require("@pulumi/pulumi/runtime/state") as SdkInternals["state"];
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = { ...(require("@pulumi/pulumi/runtime/settings") as SdkInternals["settings"]), setMockOptions: publicSettings.setMockOptions };
 
+/**
+ * Unhandled promise rejections during a run. A failing program rejects more than the one promise the
+ * engine awaits (every Output derived from the failed step rejects too); the Pulumi language host
+ * treats them as the program's failure, and so does this engine: a rejection whose reason is the
+ * run's error is expected, any other one during a run becomes the run's error.
+ */
+const expectedRejections = new WeakSet<object>();
+let strayRejections: unknown[] | undefined;
+let rejectionHandlerInstalled = false;
+function installRejectionHandler(): void {
+    if (rejectionHandlerInstalled) return;
+    rejectionHandlerInstalled = true;
+    process.on("unhandledRejection", (reason) => {
+        if (reason !== null && typeof reason === "object" && expectedRejections.has(reason)) return;
+        if (strayRejections) { strayRejections.push(reason); return; }
+        process.stderr.write(`offline engine: unhandled rejection after a run: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+    });
+}
+
+/**
+ * A program that can never finish (a deferred output nobody resolves, a cycle between resources)
+ * makes the Pulumi CLI report, when the process runs out of work, which registrations were left
+ * pending. An in-process engine never runs out of work, so it watches for a stall instead: no new
+ * registration, invoke or completed registration for STALL_MS while registrations are pending. It
+ * then fails the run with the SDK's own explanation of what is stuck.
+ */
+const STALL_MS = 3000;
+function stallWatch(monitor: RecordingMonitor): { promise: Promise<never>; stop(): void } {
+    let timer: NodeJS.Timeout | undefined;
+    const promise = new Promise<never>((_, reject) => {
+        let last = "";
+        let quietSince = Date.now();
+        timer = setInterval(() => {
+            const pending = (state.getStore().pendingResourceRegistrations as Map<unknown, unknown> | undefined)?.size ?? 0;
+            const now = `${monitor.records.length}:${monitor.invokes.length}:${pending}`;
+            if (now !== last || pending === 0) { last = now; quietSince = Date.now(); return; }
+            if (Date.now() - quietSince < STALL_MS) return;
+            clearInterval(timer);
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const [, message] = (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): [unknown, string] }).leakedPromises();
+            reject(new Error(message || `the program stopped making progress with ${pending} resource registration(s) pending`));
+        }, 100);
+        timer.unref();
+    });
+    promise.catch(() => undefined);
+    return { promise, stop: () => clearInterval(timer) };
+}
+
 let tsRegistered = false;
 /** Lets plain `node` load TypeScript programs: transpile only, as type-checking is done once by `tsc`. */
 export function ensureTypeScript(): void {
@@ -86,6 +134,7 @@ function resolveProgram(program: string): string {
 
 export async function runProgram(opts: RunOptions): Promise<RunResult> {
     ensureTypeScript();
+    installRejectionHandler();
     const mode = opts.mode ?? "preview";
     const program = typeof opts.program === "string" ? resolveProgram(path.resolve(opts.program)) : opts.program;
     const region = opts.config["aws:region"] ?? "us-east-1";
@@ -103,17 +152,34 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
         if (typeof program === "string") evictProgramModules(program);
         let outputs: Record<string, unknown> = {};
         let error: Error | undefined;
+        strayRejections = [];
+        const stall = stallWatch(monitor);
         try {
-            outputs = (await runInPulumiStack(async () => {
-                // eslint-disable-next-line @typescript-eslint/no-require-imports
-                const mod = typeof program === "string" ? require(program) : program;
-                const entry = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
-                return entry ? await entry() : mod;
-            })) as Record<string, unknown> ?? {};
-            await settings.waitForRPCs();
+            const work = async () => {
+                const exported = (await runInPulumiStack(async () => {
+                    // eslint-disable-next-line @typescript-eslint/no-require-imports
+                    const mod = typeof program === "string" ? require(program) : program;
+                    const entry = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
+                    return entry ? await entry() : mod;
+                })) as Record<string, unknown> ?? {};
+                await settings.waitForRPCs();
+                return exported;
+            };
+            outputs = await Promise.race([work(), stall.promise]);
         } catch (e) {
             error = e instanceof Error ? e : new Error(String(e));
-            try { await settings.waitForRPCs(); } catch { /* already failing: the first error is the one to report */ }
+            expectedRejections.add(error);
+            try { await Promise.race([settings.waitForRPCs(), stall.promise]); } catch { /* already failing: the first error is the one to report */ }
+        } finally {
+            stall.stop();
+        }
+        // Let derived rejections surface while this run's handler state is current.
+        await new Promise((resolve) => setImmediate(resolve));
+        const stray = strayRejections;
+        strayRejections = undefined;
+        if (!error && stray.length > 0) {
+            const first = stray[0];
+            error = first instanceof Error ? first : new Error(String(first));
         }
         return { project: opts.project, stack: opts.stack, mode, resources: monitor.records, invokes: monitor.invokes, outputs, error };
     });

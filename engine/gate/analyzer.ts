@@ -93,10 +93,13 @@ export async function analyzeStack(resources: readonly ResourceRecord[], opts: A
     const stackTags = opts.stackTags ?? new Map<string, string>();
     const levelOf = (p: Policy): EnforcementLevel => opts.config.get(p.name)?.enforcementLevel ?? p.enforcementLevel ?? "advisory";
     const getConfigFor = (p: Policy) => () => (opts.config.get(p.name)?.properties ?? {}) as never;
-    const reporterFor = (p: Policy, level: "advisory" | "mandatory"): ReportViolation => (message, urn) => {
+    // As the engine does for Analyze, a resource policy's violation is about the resource analyzed
+    // unless the policy names another URN.
+    const reporterFor = (p: Policy, level: "advisory" | "mandatory", subject?: string): ReportViolation => (message, reportedUrn) => {
+        const urn = reportedUrn ?? subject;
         if (message !== null && typeof message === "object") {
             const info = message as { message?: string; description?: string; urn?: string; enforcementLevel?: string; severity?: Severity; name?: string };
-            violations.push({ policy: info.name ?? p.name, enforcementLevel: (info.enforcementLevel === "mandatory" ? "mandatory" : info.enforcementLevel === "advisory" ? "advisory" : level), severity: info.severity ?? p.severity, urn: info.urn, message: info.message ?? info.description ?? p.description });
+            violations.push({ policy: info.name ?? p.name, enforcementLevel: (info.enforcementLevel === "mandatory" ? "mandatory" : info.enforcementLevel === "advisory" ? "advisory" : level), severity: info.severity ?? p.severity, urn: info.urn ?? subject, message: info.message ?? info.description ?? p.description });
         } else {
             violations.push({ policy: p.name, enforcementLevel: level, severity: p.severity, urn, message: message ? `${p.description}\n${message}` : p.description });
         }
@@ -148,7 +151,7 @@ export async function analyzeStack(resources: readonly ResourceRecord[], opts: A
                 const t = getPulumiType(p.validateResource);
                 if (t && t !== type) continue;
             }
-            const report = reporterFor(p, level === "advisory" ? "advisory" : "mandatory");
+            const report = reporterFor(p, level === "advisory" ? "advisory" : "mandatory", r.urn);
             for (const validation of validations) {
                 evaluations++;
                 try {

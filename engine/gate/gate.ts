@@ -31,6 +31,13 @@ export interface ReportViolation {
     remediation: string | null;
 }
 
+/** A check that could not run during preview because a value it reads is unknown until update. */
+export interface DeferredCheck {
+    policy: string;
+    urn: string | null;
+    message: string;
+}
+
 export interface StackReport {
     stack: string;
     environment: string | null;
@@ -38,6 +45,11 @@ export interface StackReport {
     policyConfig: string | null;
     resources: ReportResource[];
     violations: ReportViolation[];
+    /**
+     * Checks deferred to update time. The Pulumi CLI prints these as advisory diagnostics ("can't run
+     * policy ... during preview"); they are not findings, so the gate lists them apart.
+     */
+    deferred: DeferredCheck[];
     exemptions: ExemptionResult[];
     remediations: Remediation[];
     /** Set when the program or its configuration failed: the stack could not be gated. */
@@ -48,7 +60,7 @@ export interface StackReport {
 
 export interface GateReport {
     stacks: StackReport[];
-    summary: { stacks: number; mandatory: number; advisory: number; resources: number; errors: number };
+    summary: { stacks: number; mandatory: number; advisory: number; deferred: number; resources: number; errors: number };
 }
 
 export interface GateOptions {
@@ -125,7 +137,7 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
     for (const [i, target] of targets.entries()) {
         opts.onProgress?.(`[${i + 1}/${targets.length}] previewing stack ${target.stack} (environment ${target.environment ?? "unset"}, program ${target.program})`);
         const report: StackReport = {
-            stack: target.stack, environment: target.environment, program: target.program, policyConfig: null, resources: [], violations: [],
+            stack: target.stack, environment: target.environment, program: target.program, policyConfig: null, resources: [], violations: [], deferred: [],
             exemptions: [], remediations: [], error: null, evaluations: 0, timings: { programMs: 0, policyMs: 0 },
         };
         reports.push(report);
@@ -154,7 +166,8 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
             report.evaluations = analysis.evaluations;
             report.remediations = analysis.remediations;
             report.exemptions = pack.exemptions.results();
-            report.violations = analysis.violations.map((v) => ({
+            report.deferred = analysis.violations.filter((v) => v.unknown).map((v) => ({ policy: v.policy, urn: v.urn ?? null, message: v.message }));
+            report.violations = analysis.violations.filter((v) => !v.unknown).map((v) => ({
                 policy: v.policy, enforcementLevel: v.enforcementLevel,
                 severity: pack.metadata[v.policy]?.severity ?? v.severity ?? "medium",
                 urn: v.urn ?? null, message: v.message,
@@ -171,6 +184,7 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
             stacks: reports.length,
             mandatory: reports.reduce((n, r) => n + r.violations.filter((v) => v.enforcementLevel === "mandatory").length, 0),
             advisory: reports.reduce((n, r) => n + r.violations.filter((v) => v.enforcementLevel === "advisory").length, 0),
+            deferred: reports.reduce((n, r) => n + r.deferred.length, 0),
             resources: reports.reduce((n, r) => n + r.resources.filter((x) => x.type !== ROOT_STACK_TYPE).length, 0),
             errors: reports.filter((r) => r.error !== null).length,
         },

@@ -134,3 +134,45 @@ describe("offline engine", () => {
         assert.strictEqual((plain(param.inputs) as Record<string, unknown>).value, "s3cr3t");
     });
 });
+
+describe("offline engine: programs that cannot finish", function () {
+    this.timeout(20_000);
+    it("fails a run whose deferred output is never resolved, naming the stuck registration, instead of hanging", async () => {
+        const result = await runProgram({
+            project: "fx", stack: "dev", config: {}, mode: "preview",
+            program: async () => {
+                const pulumi = await import("@pulumi/pulumi");
+                const aws = await import("@pulumi/aws");
+                const [never] = pulumi.deferredOutput<string>();
+                new aws.sqs.Queue("stuck", { name: never, sqsManagedSseEnabled: true });
+            },
+        });
+        assert.ok(result.error, "the run fails");
+        assert.match(result.error.message, /registrations could complete:[\s\S]*stuck[\s\S]*deferred output that was never resolved/);
+    });
+});
+
+describe("offline engine: errors inside apply", () => {
+    it("fails the run when an apply feeding a resource input throws, as the CLI would", async () => {
+        const result = await runProgram({
+            project: "fx", stack: "dev", config: {}, mode: "apply",
+            program: async () => {
+                const aws = await import("@pulumi/aws");
+                const first = new aws.sqs.Queue("first", { sqsManagedSseEnabled: true });
+                new aws.sqs.Queue("second", { name: first.arn.apply((arn) => { if (arn) throw new Error("bad apply in second"); return "x"; }) });
+            },
+        });
+        assert.match(String(result.error?.message), /bad apply in second/);
+    });
+
+    it("answers the network-interface data source with a stable private address", async () => {
+        const result = await runProgram({
+            project: "fx", stack: "dev", config: {}, mode: "apply",
+            program: async () => {
+                const aws = await import("@pulumi/aws");
+                return { ip: aws.ec2.getNetworkInterfaceOutput({ id: "eni-0123456789abcdef0" }).privateIp };
+            },
+        });
+        assert.match(String(result.outputs.ip), /^10\.0\.\d+\.\d+$/);
+    });
+});

@@ -42,7 +42,15 @@ export function renderSarif(report: GateReport, pack: Pick<LoadedPack, "name" | 
             ruleId: "platform-program-error", level: "error" as const, message: { text: s.error }, locations: [located(null)],
             properties: { stack: s.stack, environment: s.environment, severity: "critical" },
         }] : [];
-        return [...violations, ...errors];
+        const deferred = s.deferred.map((d) => ({
+            ruleId: d.policy,
+            ...(ruleIndex.has(d.policy) ? { ruleIndex: ruleIndex.get(d.policy) } : {}),
+            level: "note" as const,
+            message: { text: `${s.stack}: ${d.message}` },
+            locations: [located(d.urn)],
+            properties: { stack: s.stack, environment: s.environment, deferredToUpdate: true },
+        }));
+        return [...violations, ...deferred, ...errors];
     });
     const sarif = {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",

@@ -56,6 +56,12 @@ export function renderStackText(s: StackReport, opts: { tree?: boolean } = {}): 
             if (v.remediation) out.push(`      fix: ${v.remediation.split("\n").join(" ")}`);
         }
     }
+    if (s.deferred.length > 0) {
+        out.push("", `Checks deferred to update time (${s.deferred.length}; values unknown during preview):`);
+        const byPolicy = new Map<string, string[]>();
+        for (const d of s.deferred) byPolicy.set(d.policy, [...(byPolicy.get(d.policy) ?? []), shortUrn(d.urn)]);
+        for (const [policy, urns] of byPolicy) out.push(`  ${policy}: ${urns.length} resource(s): ${urns.slice(0, 3).join(", ")}${urns.length > 3 ? ", ..." : ""}`);
+    }
     if (s.exemptions.length > 0) {
         out.push("", "Exemptions:");
         for (const e of s.exemptions) out.push(`  ${e.status.padEnd(9)} ${e.policy} ${e.resource} (until ${e.expires}; ${e.matched.length} matched): ${e.reason}`);
@@ -70,6 +76,6 @@ export function renderStackText(s: StackReport, opts: { tree?: boolean } = {}): 
 export function renderText(report: GateReport, opts: { tree?: boolean } = {}): string {
     const parts = report.stacks.map((s) => renderStackText(s, opts));
     const { summary } = report;
-    parts.push(`Gate: ${summary.stacks} stacks, ${summary.resources} resources, ${summary.mandatory} mandatory and ${summary.advisory} advisory violations, ${summary.errors} errors\n`);
+    parts.push(`Gate: ${summary.stacks} stacks, ${summary.resources} resources, ${summary.mandatory} mandatory and ${summary.advisory} advisory violations, ${summary.deferred} checks deferred to update, ${summary.errors} errors\n`);
     return parts.join("\n");
 }
