@@ -16,7 +16,8 @@ import { renderSarif } from "../gate/report/sarif";
 import { renderText } from "../gate/report/text";
 
 export const USAGE = `usage: npm run plan -- [--stack NAME]... [--program FILE --env ENV] [--policy-config FILE]
-                     [--exemptions FILE] [--format text|json|sarif|junit] [--out FILE] [--no-tree]
+                     [--exemptions FILE] [--config K=V]... [--format text|json|sarif|junit]
+                     [--out FILE] [--no-tree]
 
   --stack NAME          gate this stack (repeatable); default: every Pulumi.<stack>.yaml
   --program FILE        gate any Pulumi TypeScript program instead of the project's entry
@@ -24,6 +25,8 @@ export const USAGE = `usage: npm run plan -- [--stack NAME]... [--program FILE -
                         policies/config/ENV.json)
   --policy-config FILE  policy pack configuration instead of policies/config/<env>.json
   --exemptions FILE     exemptions file instead of policies/exemptions.yaml
+  -c, --config K=V      override a config value for this run (like pulumi preview -c), e.g.
+                        --config 'platform:systems=["vibe"]'; values are taken as the CLI stores them
   --format FORMAT       text (default), json, sarif or junit
   --out FILE            write the report to FILE instead of standard output
   --no-tree             text format: leave out the resource tree
@@ -46,6 +49,7 @@ export function parsePlanArgs(argv: string[]) {
                 env: { type: "string" },
                 "policy-config": { type: "string" },
                 exemptions: { type: "string" },
+                config: { type: "string", short: "c", multiple: true },
                 format: { type: "string", default: "text" },
                 out: { type: "string" },
                 "no-tree": { type: "boolean", default: false },
@@ -63,7 +67,13 @@ export function parsePlanArgs(argv: string[]) {
     if (parsed.program && !parsed.env) throw new UsageError("--program needs --env (the environment whose policy configuration applies)");
     if (parsed.env && !parsed.program) throw new UsageError("--env goes with --program");
     if (parsed.program && parsed.stack) throw new UsageError("--program and --stack cannot be combined");
-    return { ...parsed, format };
+    const configOverrides: Record<string, string> = {};
+    for (const pair of parsed.config ?? []) {
+        const m = /^([A-Za-z0-9_-]+:[A-Za-z0-9_.-]+)=(.*)$/s.exec(pair);
+        if (!m) throw new UsageError(`--config ${pair}: expected namespace:key=value, e.g. platform:systems=["vibe"]`);
+        configOverrides[m[1]] = m[2];
+    }
+    return { ...parsed, format, configOverrides };
 }
 
 export function render(report: GateReport, format: Format, policiesDir: string, tree: boolean): string {
@@ -98,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
             program: args.program ? { file: args.program, env: args.env as string } : undefined,
             policyConfigFile: args["policy-config"] ? path.resolve(args["policy-config"]) : undefined,
             exemptionsFile: args.exemptions ? path.resolve(args.exemptions) : undefined,
+            configOverrides: args.configOverrides,
             onProgress: (line) => process.stderr.write(`${line}\n`),
         });
     } catch (e) {

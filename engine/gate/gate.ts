@@ -73,6 +73,8 @@ export interface GateOptions {
     policyConfigFile?: string;
     /** Exemptions file overriding the pack's own. */
     exemptionsFile?: string;
+    /** Config values ("namespace:key" -> string) overriding the stack files', like `pulumi preview -c`. */
+    configOverrides?: Record<string, string>;
     policiesDir?: string;
     onProgress?: (line: string) => void;
 }
@@ -111,7 +113,7 @@ function targetsFor(opts: GateOptions): Target[] {
         const stack = opts.program.env;
         return [{
             stack, environment: opts.program.env, program: path.relative(opts.projectDir, file),
-            run: () => runProgram({ program: file, project: project.name, stack, config: { "aws:region": "us-east-1", "platform:environment": opts.program!.env } }),
+            run: () => runProgram({ program: file, project: project.name, stack, config: { "aws:region": "us-east-1", "platform:environment": opts.program!.env, ...opts.configOverrides } }),
         }];
     }
     const known = listStacks(opts.projectDir);
@@ -122,8 +124,8 @@ function targetsFor(opts: GateOptions): Target[] {
     return stacks.map((stack) => {
         const file = readStackFile(opts.projectDir, project.name, stack);
         return {
-            stack, environment: file.config["platform:environment"] ?? null, program: project.main ?? ".",
-            run: () => runStack({ projectDir: opts.projectDir, stack, mode: "preview" }),
+            stack, environment: opts.configOverrides?.["platform:environment"] ?? file.config["platform:environment"] ?? null, program: project.main ?? ".",
+            run: () => runStack({ projectDir: opts.projectDir, stack, mode: "preview", configOverrides: opts.configOverrides }),
         };
     });
 }
