@@ -17,7 +17,7 @@ export function buildStack(config: PlatformConfig): Record<string, SystemOutputs
         const scope = new SystemScope(system, {
             environment: config.environment, system, team: config.team, costCenter: config.costCenter,
         });
-        outputs[exportName(system)] = SYSTEM_BUILDERS[system as SystemName]({ config, scope, parent: { parent: scope } });
+        outputs[exportName(system)] = SYSTEM_BUILDERS[system as SystemName]()({ config, scope, parent: { parent: scope } });
     }
     return outputs;
 }

@@ -6,11 +6,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { SystemScope } from "../components/system";
 import type { PlatformConfig, SystemName } from "./config/schema";
-import { buildDistroNation } from "./distro-nation";
-import { buildMultiMusic } from "./multimusic";
-import { buildPadmakara } from "./padmakara";
-import { buildVibe } from "./vibe";
-import { buildVidVerse } from "./vidverse";
 
 export interface SystemContext {
     config: PlatformConfig;
@@ -24,10 +19,16 @@ export type SystemOutputs = Record<string, pulumi.Input<unknown>>;
 
 export type SystemBuilder = (ctx: SystemContext) => SystemOutputs;
 
-export const SYSTEM_BUILDERS: Record<SystemName, SystemBuilder> = {
-    "distro-nation": buildDistroNation,
-    "padmakara": buildPadmakara,
-    "vidverse": buildVidVerse,
-    "vibe": buildVibe,
-    "multimusic": buildMultiMusic,
+/**
+ * Each system's builder, loaded when a stack names the system: a stack that deploys one system does
+ * not load (or depend on) the others' modules.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const SYSTEM_BUILDERS: Record<SystemName, () => SystemBuilder> = {
+    "distro-nation": () => (require("./distro-nation") as typeof import("./distro-nation")).buildDistroNation,
+    "padmakara": () => (require("./padmakara") as typeof import("./padmakara")).buildPadmakara,
+    "vidverse": () => (require("./vidverse") as typeof import("./vidverse")).buildVidVerse,
+    "vibe": () => (require("./vibe") as typeof import("./vibe")).buildVibe,
+    "multimusic": () => (require("./multimusic") as typeof import("./multimusic")).buildMultiMusic,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
