@@ -100,3 +100,19 @@ describe("policy pack", () => {
         }
     });
 });
+
+describe("policies/README.md", () => {
+    it("lists every policy with its level in dev, staging and prod", () => {
+        const readme = fs.readFileSync(path.join(root, "policies", "README.md"), "utf8");
+        for (const p of policies) {
+            const row = readme.split("\n").find((l) => l.startsWith(`| \`${p.name}\` |`));
+            assert.ok(row, `README has no row for ${p.name}`);
+            const cells = row.split("|").map((c) => c.trim());
+            configs.forEach(({ config }, i) => {
+                const v = config[p.name];
+                const expected = v === undefined ? p.enforcementLevel : typeof v === "string" ? v : (v as { enforcementLevel: string }).enforcementLevel;
+                assert.ok(cells[4 + i].startsWith(String(expected)), `${p.name}: README says ${cells[4 + i]}, config says ${expected}`);
+            });
+        }
+    });
+});
