@@ -129,6 +129,27 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
         case "aws:cloudwatch/metricAlarm:MetricAlarm": { const n = str(inputs.name) ?? physicalName(name, urn); id = n; Object.assign(out, { name: n, arn: arn("cloudwatch", `alarm:${n}`) }); break; }
         case "aws:cloudwatch/eventRule:EventRule": { const n = str(inputs.name) ?? physicalName(name, urn); id = n; Object.assign(out, { name: n, arn: arn("events", `rule/${n}`) }); break; }
         case "aws:sns/topicSubscription:TopicSubscription": id = `${String(inputs.topic)}:${uuid(urn)}`; Object.assign(out, { arn: id }); break;
+        case "random:index/randomPassword:RandomPassword":
+        case "random:index/randomString:RandomString": {
+            const length = typeof inputs.length === "number" ? inputs.length : 16;
+            const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789" + (inputs.special === false ? "" : "!#%*-_=+");
+            let result = "";
+            for (let i = 0; result.length < length; i++) {
+                const block = digest("random", urn, String(i));
+                for (let j = 0; j < block.length && result.length < length; j += 2) result += alphabet[parseInt(block.slice(j, j + 2), 16) % alphabet.length];
+            }
+            id = "none";
+            Object.assign(out, { result, ...(type.endsWith("RandomPassword") ? { bcryptHash: `$2a$10$${digest("bcrypt", result).slice(0, 53)}` } : {}) });
+            break;
+        }
+        case "random:index/randomId:RandomId": {
+            const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;
+            const hex = digest("randomid", urn).slice(0, bytes * 2);
+            id = Buffer.from(hex, "hex").toString("base64url");
+            Object.assign(out, { hex, b64Url: id, b64Std: Buffer.from(hex, "hex").toString("base64"), dec: BigInt(`0x${hex}`).toString() });
+            break;
+        }
+        case "random:index/randomUuid:RandomUuid": id = uuid(urn); Object.assign(out, { result: id }); break;
         default: {
             // Any other type: an id and, where the schema has one, an ARN in the service's usual shape.
             const service = mod === "cloudwatch" ? "logs" : mod;

@@ -24,6 +24,8 @@ export interface RunOptions {
     /** Flat config, as the CLI passes it: "namespace:key" -> string (JSON text for structured values). */
     config: Record<string, string>;
     secretKeys?: string[];
+    /** The project directory (Pulumi.yaml's), as pulumi.runtime.getRootDirectory() reports it. */
+    rootDirectory?: string;
     /** preview (default): AWS-computed values are unknown. apply: plausible computed values. */
     mode?: Mode;
     organization?: string;
@@ -139,6 +141,8 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     const program = typeof opts.program === "string" ? resolveProgram(path.resolve(opts.program)) : opts.program;
     const region = opts.config["aws:region"] ?? "us-east-1";
     const monitor = new RecordingMonitor(opts.project, opts.stack, mode, region);
+    // The CLI runs a program with its project's root directory known (pulumi.runtime.getRootDirectory()).
+    if (opts.rootDirectory) process.env.PULUMI_NODEJS_ROOT_DIRECTORY = opts.rootDirectory;
     return state.withLocalStorage(async () => {
         settings.setMockOptions(monitor, opts.project, opts.stack, mode === "preview", opts.organization);
         const store = state.getStore();
@@ -200,9 +204,9 @@ export interface RunStackOptions {
 export async function runStack(opts: RunStackOptions): Promise<RunResult> {
     const project = readProject(opts.projectDir);
     const stackFile = readStackFile(opts.projectDir, project.name, opts.stack);
-    const program = opts.program ?? path.join(opts.projectDir, project.main ?? ".");
+    const program = opts.program ?? path.resolve(opts.projectDir, project.main ?? ".");
     return runProgram({
-        program, project: project.name, stack: opts.stack, mode: opts.mode,
+        program, project: project.name, stack: opts.stack, mode: opts.mode, rootDirectory: path.resolve(opts.projectDir),
         config: { ...stackFile.config, ...opts.configOverrides }, secretKeys: stackFile.secretKeys,
     });
 }

@@ -176,3 +176,18 @@ describe("offline engine: errors inside apply", () => {
         assert.match(String(result.outputs.ip), /^10\.0\.\d+\.\d+$/);
     });
 });
+
+describe("offline engine: @pulumi/random", () => {
+    it("gives generated passwords a deterministic value of the requested length in apply mode", async () => {
+        const program = async () => {
+            const random = await import("@pulumi/random");
+            const pw = new random.RandomPassword("pw", { length: 40, special: false });
+            return { pw: pw.result };
+        };
+        const a = await runProgram({ project: "fx", stack: "dev", config: {}, mode: "apply", program });
+        const b = await runProgram({ project: "fx", stack: "dev", config: {}, mode: "apply", program });
+        assert.strictEqual(String(a.outputs.pw).length, 40);
+        assert.match(String(a.outputs.pw), /^[A-Za-z0-9]+$/);
+        assert.strictEqual(a.outputs.pw, b.outputs.pw);
+    });
+});
