@@ -1,0 +1,42 @@
+/**
+ * The URN snapshot: every stack's resource URNs, committed in tests/programs/urn-snapshot.json.
+ *
+ * A URN is a resource's identity: if a refactor changes the URN of a bucket, table or database, Pulumi
+ * deletes the old one and creates a new one: data loss. tests/programs/urn-snapshot.test.ts fails when
+ * a stateful URN in the snapshot is gone and no resource carries it as an alias.
+ *
+ * Update it deliberately, after checking the diff: `npm run snapshot:urns`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { STATEFUL_TYPES } from "../../policies/data-safety/stateful-resource-protected";
+import { ROOT_STACK_TYPE } from "../monitor";
+import { runStack } from "../run";
+import { listStacks } from "../stack-file";
+
+export const SNAPSHOT_FILE = path.join(__dirname, "..", "..", "tests", "programs", "urn-snapshot.json");
+export const STATEFUL: ReadonlySet<string> = new Set(STATEFUL_TYPES);
+
+export interface UrnSnapshot {
+    /** stack -> sorted URNs of the stack's declared resources (root stack excluded). */
+    stacks: Record<string, string[]>;
+}
+
+export async function takeSnapshot(projectDir: string): Promise<UrnSnapshot> {
+    const stacks: Record<string, string[]> = {};
+    for (const stack of listStacks(projectDir)) {
+        const result = await runStack({ projectDir, stack, mode: "preview" });
+        if (result.error) throw new Error(`stack ${stack}: ${result.error.message}`);
+        stacks[stack] = result.resources.filter((r) => r.type !== ROOT_STACK_TYPE).map((r) => r.urn).sort();
+    }
+    return { stacks };
+}
+
+export async function main(): Promise<number> {
+    const projectDir = path.join(__dirname, "..", "..");
+    const snapshot = await takeSnapshot(projectDir);
+    fs.writeFileSync(SNAPSHOT_FILE, JSON.stringify(snapshot, null, 1) + "\n");
+    const counts = Object.entries(snapshot.stacks).map(([s, urns]) => `${s}: ${urns.length}`).join(", ");
+    process.stdout.write(`wrote ${path.relative(process.cwd(), SNAPSHOT_FILE)} (${counts})\n`);
+    return 0;
+}
