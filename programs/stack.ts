@@ -12,8 +12,14 @@ export function exportName(system: string): string {
 }
 
 export function buildStack(config: PlatformConfig): Record<string, SystemOutputs> {
+    if (config.teamSpec !== undefined) {
+        // A team stack: built from the team's declarative spec (loaded only for team stacks).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { buildTeamStack } = require("./team") as typeof import("./team");
+        return { [exportName(config.team)]: buildTeamStack(config) };
+    }
     const outputs: Record<string, SystemOutputs> = {};
-    for (const system of config.systems) {
+    for (const system of config.systems ?? []) {
         const scope = new SystemScope(system, {
             environment: config.environment, system, team: config.team, costCenter: config.costCenter,
         });

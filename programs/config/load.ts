@@ -94,6 +94,9 @@ export function validateConfig(stack: string, project: string, region: string | 
     const production = PRODUCTION_ENVIRONMENTS.has(cfg.environment);
 
     // Rules that span keys or depend on the environment.
+    if ((cfg.systems === undefined) === (cfg.teamSpec === undefined)) {
+        problems.push({ key: "platform:systems", given: cfg.systems, allowed: "exactly one of platform:systems (seed systems) or platform:teamSpec (a team stack)" });
+    }
     if (cfg.database.auroraMinCapacity > cfg.database.auroraMaxCapacity) {
         problems.push({ key: "platform:database.auroraMinCapacity", given: cfg.database.auroraMinCapacity, allowed: `at most database.auroraMaxCapacity (${cfg.database.auroraMaxCapacity})` });
     }

@@ -117,7 +117,10 @@ export const platformConfigSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
     team: name,
     costCenter: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,30}$/, "letters, digits and hyphens, 2 to 31 characters"),
-    systems: z.array(z.enum(SYSTEMS)).min(1).refine((s) => new Set(s).size === s.length, "each system once"),
+    /** Seed systems to deploy. A team stack names a team spec instead. */
+    systems: z.array(z.enum(SYSTEMS)).min(1).refine((s) => new Set(s).size === s.length, "each system once").optional(),
+    /** A team stack: path of the team's spec (programs/teams/<team>.yaml), relative to the project root. */
+    teamSpec: z.string().regex(/^[A-Za-z0-9_./-]+\.ya?ml$/, "a relative path to a .yaml file, e.g. programs/teams/payments.yaml").optional(),
     /** Pulumi `protect` + retain-on-delete + service deletion protection on stateful resources. */
     protectData: z.boolean().default(true),
     alarmEmails: z.array(z.string().email()).default([]),

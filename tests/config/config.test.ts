@@ -44,6 +44,12 @@ describe("stack configuration", () => {
         assert.match(problemsOf(rest), /platform:team: got nothing; allowed: a value of type string \(the key is required\)/);
     });
 
+    it("requires exactly one of systems or a team spec", () => {
+        const { systems: _s, ...rest } = VALID;
+        assert.match(problemsOf(rest), /platform:systems: got nothing; allowed: exactly one of platform:systems \(seed systems\) or platform:teamSpec \(a team stack\)/);
+        assert.match(problemsOf({ ...VALID, teamSpec: "programs/teams/x.yaml" }), /platform:systems: got \["vibe"\]; allowed: exactly one of/);
+    });
+
     it("rejects a missing cost center", () => {
         const { costCenter: _cc, ...rest } = VALID;
         assert.match(problemsOf(rest), /platform:costCenter: got nothing; allowed: a value of type string \(the key is required\)/);
