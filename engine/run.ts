@@ -141,6 +141,25 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     const program = typeof opts.program === "string" ? resolveProgram(path.resolve(opts.program)) : opts.program;
     const region = opts.config["aws:region"] ?? "us-east-1";
     const monitor = new RecordingMonitor(opts.project, opts.stack, mode, region);
+    // The SDK captures a stack trace for every promise and registration (debugging aids for leaked
+    // promises and source positions). Formatting them (through source maps, as ts-node installs
+    // source-map-support) was most of the engine's time, so runs capture none: errors keep their
+    // messages, which is what the gate reports. PLATFORM_ENGINE_STACK_TRACES=1 keeps them for debugging.
+    const errorClass = Error as { prepareStackTrace?: unknown; stackTraceLimit: number };
+    const saved = { prepare: errorClass.prepareStackTrace, limit: errorClass.stackTraceLimit };
+    if (!process.env.PLATFORM_ENGINE_STACK_TRACES) {
+        errorClass.prepareStackTrace = undefined;
+        errorClass.stackTraceLimit = 0;
+    }
+    try {
+        return await runInLocalStore(opts, program, mode, monitor);
+    } finally {
+        errorClass.prepareStackTrace = saved.prepare;
+        errorClass.stackTraceLimit = saved.limit;
+    }
+}
+
+async function runInLocalStore(opts: RunOptions, program: string | (() => unknown), mode: Mode, monitor: RecordingMonitor): Promise<RunResult> {
     // The CLI runs a program with its project's root directory known (pulumi.runtime.getRootDirectory()).
     if (opts.rootDirectory) process.env.PULUMI_NODEJS_ROOT_DIRECTORY = opts.rootDirectory;
     return state.withLocalStorage(async () => {
