@@ -1,0 +1,277 @@
+/**
+ * Vibe (seed 003_6a10a49b46695023): a social app's backend on AWS. Images in S3 behind CloudFront,
+ * PostgreSQL 16 on RDS, an Express API on ECS Fargate behind an Application Load Balancer, in a VPC.
+ *
+ * Seed part -> what this program creates
+ * - "1. Storage Layer (S3)", bucket `vibe-app-production` with profile-pictures/, activity-images/,
+ *   vibe-stories/{images,videos}/ and user-uploads/ -> SecureBucket `vibe-assets` (auto-named
+ *   physically: bucket names are global and every stack needs its own). SSE-KMS with a rotating key,
+ *   versioning, noncurrent versions deleted after 30 days (the seed's "delete old versions after 30
+ *   days"), incomplete multipart uploads aborted after 7 days, S3 access logs. The prefixes are the
+ *   grants below and the CDN's path behaviors; S3 has no folders to create.
+ * - "Presigned URLs for secure uploads from mobile" -> the backend's task role may Put/Get/Delete
+ *   objects in exactly the four prefixes (SecureBucket.grantPrefixAccess, bucket key through S3 only),
+ *   so URLs it signs work for those prefixes and nothing else.
+ * - "CORS: enabled for app domains" -> CORS for `config.corsOrigins` (see "unsafe" below).
+ * - "2. Database Layer (RDS PostgreSQL)" -> PostgresInstance `vibe-db`: engine 16, instance class
+ *   `config.database.instanceClass` (db.t3.medium in prod), gp3 `config.database.allocatedStorageGb`
+ *   (100 GB in prod) with autoscaling up to `maxAllocatedStorageGb`, Multi-AZ from
+ *   `config.database.multiAz`, backups `config.database.backupRetentionDays` (prod 14, above the
+ *   seed's 7; dev 1), encrypted with a CMK, TLS required (`rds.force_ssl`), master password generated
+ *   and kept by RDS in Secrets Manager, in the isolated subnets, reachable on 5432 only from the
+ *   backend's security group; deletion protection and final snapshot from config.
+ * - "3. Backend Layer (ECS Fargate, option A)" -> ContainerService `vibe-api`: Fargate tasks in the
+ *   private subnets (CPU/memory and min/max tasks from `config.containers`, CPU and memory target
+ *   tracking), target-group health check `/api/health`, container port 3000 (the seed's Express
+ *   port), logs to KMS-encrypted CloudWatch Logs, Container Insights, deployment circuit breaker.
+ *   "Environment variables from AWS Secrets Manager": DB_USERNAME / DB_PASSWORD come from the
+ *   RDS-managed master secret (JSON keys), CLAUDE_API_KEY from Secret `vibe-app-secrets`; the rest
+ *   (DB_HOST, DB_PORT, DB_NAME, S3_BUCKET_NAME, CLOUDFRONT_DOMAIN) are plain, non-secret values.
+ * - "4. CDN Layer (CloudFront)" -> CdnSite `vibe-cdn` in front of the bucket through OAC: the image
+ *   prefixes (profile pictures, activity images, story images) cache for 1 year (keys carry a
+ *   timestamp, so objects never change), everything else with the standard policy; HTTPS only,
+ *   security headers, no geo restriction unless `config.cdn.blockedCountries`, price class from
+ *   config, standard logging. WebFirewall `vibe-edge` (CLOUDFRONT scope, us-east-1) in front of it
+ *   when `config.firewall.enabled` (rate limit and Bot Control from `config.firewall`).
+ * - "5. Networking" (VPC 10.0.0.0/16, public and private subnets in 2 AZs, NAT, IGW) -> Network
+ *   `vibe-network` from `config.network` (10.0.0.0/16 over 2 AZs in both stacks; one NAT in dev, one
+ *   per AZ in prod), plus isolated subnets for the database, an S3 gateway endpoint and flow logs.
+ * - "Alerts: API error rate > 5 %, Database CPU > 80 %, ECS task failures" -> Alarms `vibe-alarms`
+ *   (KMS-encrypted SNS topic, `config.alarmEmails`): ALB target 5xx rate above 5 %, RDS CPU above
+ *   80 %, running tasks below `config.containers.minTasks`.
+ *
+ * Decisions
+ * - The API is not routed through CloudFront. The seed gives the API its own host
+ *   (`api.vibeapp.com`) and CloudFront only the images (`cdn.vibeapp.com`); caching adds nothing to
+ *   the API, and CloudFront may only reach origins over HTTPS, which the load balancer cannot offer
+ *   without a certificate (next point).
+ * - The load balancer is INTERNAL (private subnets, reachable from the VPC only) and listens on HTTP.
+ *   An internet-facing API needs an ACM certificate for its host name (HTTPS 443 with TLS 1.2+, HTTP
+ *   80 redirecting), and the platform configuration has no key for one. Rather than serve the API
+ *   (tokens, personal data) in plain HTTP on the internet, the program keeps it inside the VPC until
+ *   a certificate can be configured; it then becomes `internal: false` with `certificateArn` (and a
+ *   REGIONAL WebFirewall association, or a CloudFront API behavior). The internal HTTP listener is
+ *   still an `aws-alb-listener-http-redirect-only` finding for a real `pulumi preview` with the pack
+ *   (awsx creates the listener inside its provider, where the offline gate cannot see it).
+ * - The container image is the app team's: `<account>.dkr.ecr.<region>.amazonaws.com/vibe-backend:latest`
+ *   (VIBE_BACKEND_REPOSITORY below), built from the seed's `backend/Dockerfile` and pushed by the
+ *   app team's pipeline, which also rolls new task definitions. Tasks fail their health check until
+ *   that image exists.
+ * - Secret `vibe-app-secrets` is created as a placeholder (no value in code or state): an operator
+ *   stores `{"CLAUDE_API_KEY": "..."}` once with `aws secretsmanager put-secret-value`; tasks cannot
+ *   start before that.
+ *
+ * Where the seed asked for something unsafe, and what this program does instead
+ * - CORS `AllowedOrigins: ["*"]` -> only the stack's origins (`config.corsOrigins`; https only in prod).
+ *   The mobile app itself needs no CORS; presigned PUTs from native code are not browser requests.
+ * - `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` in the backend's environment -> none: the task role
+ *   gives the backend short-lived credentials for its four prefixes.
+ * - `DATABASE_URL` with a password inside -> host, port and database name as plain variables and the
+ *   credentials as separate secrets from the RDS-managed secret (which RDS can rotate); the app builds
+ *   its connection with `sslmode=require`.
+ * - Public reads of images -> through CloudFront only (OAC, `aws:SourceArn`); the bucket blocks all
+ *   public access and denies non-TLS requests.
+ *
+ * Left out, and why
+ * - Option B (EC2 Auto Scaling group): the seed recommends option A, built here.
+ * - The custom domains `cdn.vibeapp.com` / `api.vibeapp.com` and their ACM certificates: no platform
+ *   configuration for domains or certificates yet (see Decisions).
+ * - Phases 2 to 4 and 6 (S3 service and upload routes in the backend, frontend changes, data
+ *   migration, the iOS/TestFlight build): application code and app-store steps the app team owns.
+ * - The "S3 upload failures" alert: uploads go from phones straight to S3 with presigned URLs, and
+ *   4xx/5xx per prefix needs S3 request metrics, which no platform component configures yet.
+ * - The CloudWatch dashboard: no dashboard component; the alarms cover the seed's alerts.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Alarms } from "../components/alarms";
+import { CdnSite } from "../components/cdn-site";
+import { ContainerService } from "../components/container-service";
+import { Network } from "../components/network";
+import { PostgresInstance } from "../components/postgres-instance";
+import { Secret } from "../components/secret";
+import { LogBucket, SecureBucket } from "../components/secure-bucket";
+import { WebFirewall } from "../components/web-firewall";
+import type { SystemContext, SystemOutputs } from "./systems";
+
+/** The app team's ECR repository for the backend image (pushed by their pipeline). */
+export const VIBE_BACKEND_REPOSITORY = "vibe-backend";
+/** The seed's Express port. */
+const API_PORT = 3000;
+/** The seed's lifecycle: "Delete old versions after 30 days". */
+const NONCURRENT_VERSION_DAYS = 30;
+
+/** The seed's key prefixes in the asset bucket. */
+export const VIBE_PREFIXES = ["profile-pictures/", "activity-images/", "vibe-stories/", "user-uploads/"] as const;
+/** Image paths CloudFront caches for a year (timestamped keys never change). */
+export const VIBE_IMAGE_PATHS = ["/profile-pictures/*", "/activity-images/*", "/vibe-stories/images/*"] as const;
+
+const LOCALHOST_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
+
+/** One Input per AZ from an array output (components validate the count up front). */
+function perAz(ids: pulumi.Output<string[]>, azCount: number): pulumi.Output<string>[] {
+    return Array.from({ length: azCount }, (_, i) => ids.apply((list) => list[i]));
+}
+
+export function buildVibe(ctx: SystemContext): SystemOutputs {
+    const { config } = ctx;
+    const protectData = config.protectData;
+    const forceDestroy = config.storage.forceDestroy;
+    const region = aws.getRegionOutput({}, ctx.parent).region;
+    const account = aws.getCallerIdentityOutput({}, ctx.parent).accountId;
+
+    const network = new Network("vibe-network", {
+        cidr: config.network.cidr,
+        azCount: config.network.azCount,
+        natGateways: config.network.natGateways,
+        subnets: config.network.subnets,
+        endpoints: ["s3"],
+        flowLogRetentionDays: config.logs.retentionDays,
+        protectData,
+    }, ctx.parent);
+
+    const logs = config.storage.accessLogging
+        ? new LogBucket("vibe-access-logs", {
+            retentionDays: config.logs.retentionDays,
+            deliveries: ["s3-server-access-logs", "cloudfront-access-logs", "alb-access-logs"],
+            forceDestroy, protectData,
+        }, ctx.parent)
+        : undefined;
+
+    const assets = new SecureBucket("vibe-assets", {
+        cloudFrontReadAccess: true,
+        forceDestroy, protectData,
+        lifecycle: {
+            noncurrentVersionExpirationDays: NONCURRENT_VERSION_DAYS,
+            archiveTransitions: config.storage.archiveAfterDays > 0 ? [{ days: config.storage.archiveAfterDays, storageClass: "GLACIER_IR" }] : undefined,
+        },
+        cors: config.corsOrigins.length > 0 ? [{
+            allowedOrigins: config.corsOrigins,
+            allowedMethods: ["GET", "PUT", "POST", "DELETE"],
+            allowedHeaders: ["*"],
+            exposeHeaders: ["ETag"],
+            maxAgeSeconds: 3000,
+        }] : undefined,
+        allowLocalhostOrigins: config.corsOrigins.some((o) => LOCALHOST_ORIGIN.test(o)),
+        accessLogs: logs ? { targetBucket: logs.name, prefix: "vibe-assets/" } : undefined,
+    }, ctx.parent);
+
+    const appSecrets = new Secret("vibe-app-secrets", {
+        description: "Vibe backend: third-party API keys as JSON ({\"CLAUDE_API_KEY\": ...}); set by an operator",
+        protectData,
+    }, ctx.parent);
+
+    const azCount = config.network.azCount;
+    const usEast1 = new aws.Provider("vibe-us-east-1", { region: "us-east-1" }, ctx.parent);
+    const waf = config.firewall.enabled
+        ? new WebFirewall("vibe-edge", {
+            scope: "CLOUDFRONT",
+            description: "Vibe image CDN",
+            rateLimitPer5Minutes: config.firewall.rateLimitPer5Minutes,
+            botControl: config.firewall.botControl,
+            logRetentionInDays: config.logs.retentionDays,
+            protectData,
+        }, { ...ctx.parent, provider: usEast1 })
+        : undefined;
+
+    const cdn = new CdnSite("vibe-cdn", {
+        comment: "Vibe images and stories",
+        origins: [{ id: "assets", bucket: assets }],
+        defaultBehavior: { originId: "assets", cache: "standard" },
+        behaviors: VIBE_IMAGE_PATHS.map((pathPattern) => ({ pathPattern, originId: "assets", cache: "images-1y" as const })),
+        priceClass: config.cdn.priceClass,
+        blockedCountries: config.cdn.blockedCountries.length > 0 ? config.cdn.blockedCountries : undefined,
+        webAclArn: waf?.webAclArn,
+        requireWebAcl: config.firewall.enabled,
+        accessLogs: logs ? { bucket: logs, suffixPath: "vibe-cdn" } : undefined,
+    }, ctx.parent);
+
+    // The database admits the backend's security group, and the backend reads the database's secret:
+    // the backend is built first with deferred database values, resolved once the database exists.
+    // (The backend reaches 5432 inside the VPC only; the database's own group admits only the backend.)
+    const databaseName = "vibe";
+    const [dbSecretArn, resolveDbSecretArn] = pulumi.deferredOutput<string>();
+    const [dbKeyArn, resolveDbKeyArn] = pulumi.deferredOutput<string>();
+    const [dbAddress, resolveDbAddress] = pulumi.deferredOutput<string>();
+    const api = new ContainerService("vibe-api", {
+        vpcId: network.vpcId,
+        internal: true,
+        ingressCidrs: [config.network.cidr],
+        loadBalancerSubnetIds: perAz(network.privateSubnetIds, azCount),
+        taskSubnetIds: perAz(network.privateSubnetIds, azCount),
+        allowHttpWithoutCertificate: true,
+        image: pulumi.interpolate`${account}.dkr.ecr.${region}.amazonaws.com/${VIBE_BACKEND_REPOSITORY}:latest`,
+        containerPort: API_PORT,
+        healthCheckPath: "/api/health",
+        cpu: config.containers.cpu,
+        memory: config.containers.memory,
+        minTasks: config.containers.minTasks,
+        maxTasks: config.containers.maxTasks,
+        secrets: {
+            DB_USERNAME: pulumi.interpolate`${dbSecretArn}:username::`,
+            DB_PASSWORD: pulumi.interpolate`${dbSecretArn}:password::`,
+            CLAUDE_API_KEY: pulumi.interpolate`${appSecrets.secretArn}:CLAUDE_API_KEY::`,
+        },
+        secretsKmsKeyArns: [appSecrets.kmsKeyArn, dbKeyArn],
+        environment: {
+            NODE_ENV: "production",
+            DB_HOST: dbAddress,
+            DB_PORT: "5432",
+            DB_NAME: databaseName,
+            DB_SSLMODE: "require",
+            S3_BUCKET_NAME: assets.name,
+            CLOUDFRONT_DOMAIN: cdn.domainName,
+        },
+        egressRules: [{ description: "PostgreSQL inside the VPC", fromPort: 5432, cidrBlocks: [config.network.cidr] }],
+        accessLogsBucket: logs?.name,
+        accessLogsPrefix: "vibe-api",
+        logRetentionInDays: config.logs.retentionDays,
+        protectData,
+    }, ctx.parent);
+    const database = new PostgresInstance("vibe-db", {
+        vpcId: network.vpcId,
+        subnetIds: perAz(network.isolatedSubnetIds, azCount),
+        allowedSecurityGroups: { backend: api.taskSecurityGroupId },
+        engineVersion: "16",
+        instanceClass: config.database.instanceClass,
+        allocatedStorageGb: config.database.allocatedStorageGb,
+        maxAllocatedStorageGb: config.database.maxAllocatedStorageGb,
+        multiAz: config.database.multiAz,
+        databaseName,
+        backupRetentionDays: config.database.backupRetentionDays,
+        skipFinalSnapshot: config.database.skipFinalSnapshot,
+        deletionProtection: config.database.deletionProtection,
+        protectData,
+    }, ctx.parent);
+    resolveDbSecretArn(database.masterUserSecretArn);
+    resolveDbKeyArn(database.encryptionKey!.arn);
+    resolveDbAddress(database.address);
+
+    for (const prefix of VIBE_PREFIXES) {
+        assets.grantPrefixAccess(api.taskRole, prefix, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], `vibe-api-${prefix.slice(0, -1)}`);
+    }
+
+    const alarms = new Alarms("vibe-alarms", { emails: config.alarmEmails, protectData }, ctx.parent);
+    alarms.albTarget5xxRate("vibe-api-error-rate", { loadBalancerArnSuffix: api.albArnSuffix, targetGroupArnSuffix: api.targetGroupArnSuffix, thresholdPercent: 5 });
+    alarms.databaseCpu("vibe-db-cpu", { dbInstanceIdentifier: database.instance.identifier, thresholdPercent: 80 });
+    alarms.ecsTaskFailures("vibe-api-task-failures", { clusterName: api.clusterName, serviceName: api.serviceName, minimumRunningTasks: config.containers.minTasks });
+
+    return {
+        vpcId: network.vpcId,
+        assetsBucketName: assets.name,
+        assetsPrefixes: [...VIBE_PREFIXES],
+        cdnUrl: cdn.url,
+        cdnDomainName: cdn.domainName,
+        cdnDistributionId: cdn.distributionId,
+        apiUrl: api.url,
+        apiClusterName: api.clusterName,
+        apiServiceName: api.serviceName,
+        apiImageRepository: pulumi.interpolate`${account}.dkr.ecr.${region}.amazonaws.com/${VIBE_BACKEND_REPOSITORY}`,
+        databaseEndpoint: database.endpoint,
+        databaseName,
+        databaseSecretArn: database.masterUserSecretArn,
+        appSecretsArn: appSecrets.secretArn,
+        alarmTopicArn: alarms.topicArn,
+        webAclArn: waf?.webAclArn,
+    };
+}
