@@ -144,7 +144,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const isolatedSubnets = each(network.isolatedSubnetIds, config.network.azCount);
 
     // ---- Logs, buckets.
-    const logs = config.storage.accessLogging ? new LogBucket(n("logs"), {
+    const logs = config.storage.accessLogging ? new LogBucket(n("access-logs"), {
         retentionDays: retention,
         deliveries: ["s3-server-access-logs", "cloudfront-access-logs"],
         forceDestroy, protectData,
@@ -348,14 +348,14 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
 
     // ---- Alarms.
     const alarms = new Alarms(n("alarms"), { emails: config.alarmEmails, protectData }, opts);
-    alarms.apiGateway5xxRate(n("dn-api-5xx"), { apiName: dnApi.restApi.name, stage: dnApi.stageName });
-    alarms.apiGateway5xxRate(n("distrofm-api-5xx"), { apiName: distroFmApi.restApi.name, stage: distroFmApi.stageName });
+    alarms.apiGateway5xxRate("dn-api-5xx", { apiName: dnApi.restApi.name, stage: dnApi.stageName });
+    alarms.apiGateway5xxRate("distrofm-api-5xx", { apiName: distroFmApi.restApi.name, stage: distroFmApi.stageName });
     for (const [part, f] of Object.entries(functions)) {
-        alarms.lambdaErrors(n(`${part}-errors`), { functionName: f.functionName });
-        alarms.lambdaThrottles(n(`${part}-throttles`), { functionName: f.functionName });
+        alarms.lambdaErrors(`${part}-errors`, { functionName: f.functionName });
+        alarms.lambdaThrottles(`${part}-throttles`, { functionName: f.functionName });
     }
-    alarms.databaseCpu(n("db-cpu"), { clusterIdentifier: db.clusterIdentifier });
-    if (apiWaf) alarms.wafBlockRate(n("api-waf-blocks"), { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
+    alarms.databaseCpu("db-cpu", { clusterIdentifier: db.clusterIdentifier });
+    if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
 
     return {
         webUrl: web.url,

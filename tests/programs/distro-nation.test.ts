@@ -1,0 +1,206 @@
+/**
+ * Distro Nation (seed 000) under the offline engine: the real stack files, only the distro-nation
+ * system. Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { runStack, type RunResult } from "../../engine/run";
+import { inputs, ofType, one, policyDocument } from "../support/records";
+
+const projectDir = path.join(__dirname, "..", "..");
+const run = (stack: "dev" | "prod", mode: "apply" | "preview") =>
+    runStack({ projectDir, stack, mode, configOverrides: { "platform:systems": '["distro-nation"]' } });
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const FUNCTION = "aws:lambda/function:Function";
+const METHOD = "aws:apigateway/method:Method";
+const CLUSTER = "aws:rds/cluster:Cluster";
+const SECRET = "aws:secretsmanager/secret:Secret";
+const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const FUNCTIONS = ["token-validator", "users-list", "send-mail", "payouts-fetch", "media-processor", "analytics-collector", "distrofm"];
+
+/** The API's methods (CORS preflights aside) by "<METHOD> <path>", from the component's child names. */
+function methodsOf(result: RunResult, apiName: string): Record<string, Record<string, unknown>> {
+    const prefix = `${apiName}-`;
+    return Object.fromEntries(ofType(result, METHOD)
+        .filter((m) => m.name.startsWith(prefix) && inputs(m).httpMethod !== "OPTIONS")
+        .map((m) => {
+            const rest = m.name.slice(prefix.length);
+            const slash = rest.indexOf("/");
+            return [`${rest.slice(0, slash)} ${rest.slice(slash)}`, inputs(m)];
+        }));
+}
+
+describe("Distro Nation program", function () {
+    this.timeout(120_000);
+    let dev: RunResult;
+    let prod: RunResult;
+
+    before(async () => {
+        dev = await run("dev", "apply");
+        prod = await run("prod", "apply");
+        assert.ifError(dev.error);
+        assert.ifError(prod.error);
+    });
+
+    it("runs in preview mode in both stacks", async () => {
+        for (const stack of ["dev", "prod"] as const) {
+            const result = await run(stack, "preview");
+            assert.ifError(result.error);
+            assert.strictEqual(ofType(result, CLUSTER).length, 1, `${stack}: the Aurora cluster is planned`);
+        }
+    });
+
+    it("serves the web apps and the CRM through CloudFront from private buckets, behind a CLOUDFRONT-scope WAF", () => {
+        for (const name of ["distro-nation-web", "distro-nation-crm"]) {
+            const dist = inputs(one(dev, DISTRIBUTION, name));
+            assert.strictEqual(dist.defaultCacheBehavior.viewerProtocolPolicy, "redirect-to-https");
+            assert.ok(dist.origins.every((o: { originAccessControlId?: string }) => o.originAccessControlId), `${name}: OAC on every origin`);
+            assert.ok(dist.webAclId, `${name}: a web ACL`);
+            assert.ok(dist.customErrorResponses?.some((r: { errorCode: number }) => r.errorCode === 404), `${name}: single-page-app fallback`);
+        }
+        const web = inputs(one(dev, DISTRIBUTION, "distro-nation-web"));
+        assert.deepStrictEqual(web.orderedCacheBehaviors.map((b: { pathPattern: string }) => b.pathPattern), ["/media/*"], "profile media served under /media/*");
+        const edge = inputs(one(dev, "aws:wafv2/webAcl:WebAcl", /edge-waf/));
+        assert.strictEqual(edge.scope, "CLOUDFRONT");
+        const csp = inputs(one(dev, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy", "distro-nation-crm-security-headers"))
+            .securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy;
+        assert.match(csp, /connect-src 'self' https:\/\/\*\.execute-api\.us-east-1\.amazonaws\.com/, "the CRM may call API Gateway");
+    });
+
+    it("exposes dn-api's three routes and the DistroFM API behind API keys with usage plans, regional behind a REGIONAL WAF", () => {
+        const dn = methodsOf(dev, "distro-nation-dn-api");
+        assert.deepStrictEqual(Object.keys(dn).sort(), ["GET /dn_payouts_fetch", "GET /dn_users_list", "POST /send-mail"]);
+        assert.ok(Object.values(dn).every((m) => m.apiKeyRequired === true), "every dn-api route requires the API key");
+        const fm = methodsOf(dev, "distro-nation-distrofm-api");
+        assert.deepStrictEqual(Object.keys(fm), ["ANY /{proxy+}"]);
+        assert.strictEqual(fm["ANY /{proxy+}"].apiKeyRequired, true);
+        for (const api of ["distro-nation-dn-api", "distro-nation-distrofm-api"]) {
+            assert.deepStrictEqual(inputs(one(dev, "aws:apigateway/restApi:RestApi", api)).endpointConfiguration.types, "REGIONAL");
+            one(dev, "aws:apigateway/usagePlan:UsagePlan", `${api}-usage`);
+            one(dev, "aws:wafv2/webAclAssociation:WebAclAssociation", `${api}-waf`);
+        }
+        assert.strictEqual(inputs(one(dev, "aws:wafv2/webAcl:WebAcl", /api-waf/)).scope, "REGIONAL");
+    });
+
+    it("takes stage throttling and CORS origins from the stack configuration", () => {
+        const settings = (r: RunResult) => inputs(one(r, "aws:apigateway/methodSettings:MethodSettings", "distro-nation-dn-api-all-methods")).settings;
+        assert.deepStrictEqual([settings(dev).throttlingRateLimit, settings(dev).throttlingBurstLimit], [20, 40]);
+        assert.deepStrictEqual([settings(prod).throttlingRateLimit, settings(prod).throttlingBurstLimit], [200, 400]);
+        const fourXx = inputs(one(prod, "aws:apigateway/response:Response", "distro-nation-dn-api-default-4xx"));
+        assert.strictEqual(fourXx.responseParameters["gatewayresponse.header.Access-Control-Allow-Origin"], "'https://app.example.com'");
+    });
+
+    it("creates the seed's functions with tracing, in private subnets, starting on bootstrap code the app pipeline may replace", () => {
+        for (const part of FUNCTIONS) {
+            const fn = one(dev, FUNCTION, `distro-nation-${part}`);
+            assert.strictEqual(inputs(fn).tracingConfig.mode, "Active", `${part}: X-Ray`);
+            assert.ok(inputs(fn).vpcConfig?.subnetIds?.length === 2, `${part}: in the private subnets`);
+            assert.deepStrictEqual(fn.options.ignoreChanges, ["code"], `${part}: code owned by the app pipeline`);
+            assert.strictEqual(inputs(fn).tags?.System, "distro-nation", `${part}: platform tags still applied`);
+            assert.strictEqual(inputs(fn).environment.variables.DB_USER, `dn_${part.replace(/-/g, "_")}`);
+        }
+        const role = policyDocument(one(dev, "aws:iam/rolePolicy:RolePolicy", "distro-nation-users-list-policy")).Statement;
+        const connect = role.find((s) => s.Action === "rds-db:connect");
+        assert.match(connect?.Resource, /:dbuser:\*\/dn_users_list$/, "IAM database auth as its own user only");
+    });
+
+    it("processes uploads from an S3 notification, collects analytics on a schedule and sends campaign mail with the Mailgun secret", () => {
+        const notification = inputs(one(dev, "aws:s3/bucketNotification:BucketNotification"));
+        const processor = one(dev, FUNCTION, "distro-nation-media-processor");
+        assert.strictEqual(notification.lambdaFunctions[0].lambdaFunctionArn, processor.outputs.arn);
+        assert.deepStrictEqual(notification.lambdaFunctions[0].events, ["s3:ObjectCreated:*"]);
+        assert.strictEqual(notification.lambdaFunctions[0].filterPrefix, "incoming/");
+        assert.strictEqual(inputs(one(dev, "aws:cloudwatch/eventRule:EventRule", "distro-nation-analytics-collector-schedule")).scheduleExpression, "rate(6 hours)");
+        const mailgun = one(dev, SECRET, "distro-nation-mailgun-secret");
+        const sendMail = inputs(one(dev, FUNCTION, "distro-nation-send-mail")).environment.variables;
+        assert.strictEqual(sendMail.MAILGUN_SECRET_ARN, mailgun.outputs.arn);
+        const statements = policyDocument(one(dev, "aws:iam/rolePolicy:RolePolicy", "distro-nation-send-mail-policy")).Statement;
+        const read = statements.find((s) => s.Sid === "ReadSecrets");
+        assert.ok(read?.Resource.includes(mailgun.outputs.arn), "send-mail may read the Mailgun secret");
+        assert.ok(!read?.Resource.includes(one(dev, SECRET, "distro-nation-spotify-secret").outputs.arn), "but not the Spotify one");
+    });
+
+    it("creates placeholder secrets (no value) for the five third-party providers, encrypted with a CMK", () => {
+        for (const p of ["mailgun", "openai", "youtube", "spotify", "similarweb"]) {
+            assert.ok(inputs(one(dev, SECRET, `distro-nation-${p}-secret`)).kmsKeyId, `${p}: CMK`);
+        }
+        assert.strictEqual(ofType(dev, "aws:secretsmanager/secretVersion:SecretVersion").length, 0, "no secret value is set by the platform");
+    });
+
+    it("runs Aurora PostgreSQL Serverless v2 from config.database: scale to zero in dev, protected with longer backups in prod", () => {
+        const d = inputs(one(dev, CLUSTER));
+        const p = inputs(one(prod, CLUSTER));
+        assert.strictEqual(d.engine, "aurora-postgresql");
+        assert.strictEqual(d.storageEncrypted, true);
+        assert.deepStrictEqual([d.serverlessv2ScalingConfiguration.minCapacity, d.serverlessv2ScalingConfiguration.maxCapacity], [0, 2]);
+        assert.strictEqual(d.serverlessv2ScalingConfiguration.secondsUntilAutoPause, 600);
+        assert.deepStrictEqual([p.serverlessv2ScalingConfiguration.minCapacity, p.serverlessv2ScalingConfiguration.maxCapacity], [0.5, 16]);
+        assert.deepStrictEqual([d.deletionProtection, d.backupRetentionPeriod, d.skipFinalSnapshot], [false, 1, true]);
+        assert.deepStrictEqual([p.deletionProtection, p.backupRetentionPeriod, p.skipFinalSnapshot], [true, 14, false]);
+        assert.strictEqual(ofType(dev, "aws:rds/clusterInstance:ClusterInstance").length, 1);
+        assert.strictEqual(ofType(prod, "aws:rds/clusterInstance:ClusterInstance").length, 2);
+        const ingress = ofType(dev, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("distro-nation-db-from-"));
+        assert.deepStrictEqual(ingress.map((r) => r.name.replace("distro-nation-db-from-", "")).sort(), [...FUNCTIONS].sort(), "5432 only from the functions");
+        assert.ok(ingress.every((r) => inputs(r).fromPort === 5432 && inputs(r).referencedSecurityGroupId), "no CIDR ingress");
+    });
+
+    it("uses one NAT gateway in dev and one per AZ in prod", () => {
+        const strategy = (r: RunResult) => inputs(one(r, "awsx:ec2:Vpc")).natGateways.strategy;
+        assert.strictEqual(strategy(dev), "Single");
+        assert.strictEqual(strategy(prod), "OnePerAz");
+    });
+
+    it("creates the audio, backup, upload and profile media buckets with access logs, and replicates backups cross-region only in prod", () => {
+        for (const b of ["audio", "backup", "upload", "profile-media"]) {
+            one(dev, BUCKET, `distro-nation-${b}`);
+            assert.strictEqual(inputs(one(dev, "aws:s3/bucketLogging:BucketLogging", new RegExp(`^distro-nation-${b}-`))).targetPrefix, `${b}/`);
+        }
+        assert.strictEqual(ofType(dev, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").length, 0, "dev: no replication");
+        const replication = one(prod, "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
+        assert.ok(replication.name.startsWith("distro-nation-backup"), "prod: the backup bucket replicates");
+        const replica = one(prod, BUCKET, "distro-nation-backup-replica");
+        assert.match(replica.provider ?? "", /distro-nation-backup-replica-provider/);
+    });
+
+    it("creates the CRM admin user pool: admin-created users only, MFA on, the crm-admins group", () => {
+        const pool = inputs(one(dev, "aws:cognito/userPool:UserPool", "distro-nation-crm-admins"));
+        assert.strictEqual(pool.adminCreateUserConfig.allowAdminCreateUserOnly, true);
+        assert.strictEqual(pool.mfaConfiguration, "ON");
+        assert.strictEqual(inputs(one(dev, "aws:cognito/userGroup:UserGroup")).name, "crm-admins");
+        const client = inputs(one(prod, "aws:cognito/userPoolClient:UserPoolClient"));
+        assert.strictEqual(client.callbackUrls[0], "https://crm.distro-nation.com/auth/callback");
+        assert.strictEqual(client.generateSecret, false);
+    });
+
+    it("raises alarms for both APIs, every function and the database", () => {
+        const alarms = ofType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
+        for (const a of ["dn-api-5xx", "distrofm-api-5xx", "db-cpu", "api-waf-blocks", ...FUNCTIONS.flatMap((f) => [`${f}-errors`, `${f}-throttles`])]) {
+            assert.ok(alarms.includes(`distro-nation-alarms-${a}`), `alarm ${a}`);
+        }
+        assert.deepStrictEqual(inputs(one(prod, "aws:sns/topicSubscription:TopicSubscription")).endpoint, "platform-oncall@example.com");
+    });
+
+    it("protects every stateful resource in prod, none in dev", () => {
+        const stateful = [BUCKET, CLUSTER, "aws:rds/clusterInstance:ClusterInstance", SECRET, "aws:kms/key:Key", "aws:cognito/userPool:UserPool"];
+        assert.ok(stateful.flatMap((t) => ofType(prod, t)).length > 20, "stateful resources exist");
+        for (const r of stateful.flatMap((t) => ofType(prod, t))) {
+            assert.ok(r.options.protect && r.options.retainOnDelete, `prod: ${r.type} ${r.name} protected`);
+        }
+        for (const r of stateful.flatMap((t) => ofType(dev, t))) {
+            assert.strictEqual(r.options.protect, false, `dev: ${r.type} ${r.name} not protected`);
+        }
+        assert.strictEqual(inputs(one(prod, "aws:cognito/userPool:UserPool")).deletionProtection, "ACTIVE");
+        assert.strictEqual(inputs(one(dev, "aws:cognito/userPool:UserPool")).deletionProtection, "INACTIVE");
+    });
+
+    it("exports URLs, names and ids, never a secret value", () => {
+        const out = prod.outputs.distroNation as Record<string, unknown>;
+        assert.match(String(out.webUrl), /^https:\/\//);
+        assert.match(String(out.dnApiUrl), /^https:\/\/.*execute-api/);
+        assert.ok(out.dnApiKeyId, "API key id (not its value)");
+        assert.ok((out.secretArns as Record<string, string>).mailgun.startsWith("arn:aws:secretsmanager:"));
+        assert.ok((out.buckets as Record<string, string>).backupReplica, "replica bucket name in prod");
+        assert.ok(!JSON.stringify(out).includes("\"value\""), "no value field");
+    });
+});
