@@ -143,6 +143,11 @@ export function validateConfig(stack: string, project: string, region: string | 
             problems.push({ key, given: o, allowed: `an https:// origin in ${cfg.environment}` });
         }
     });
+    if (cfg.systems?.includes("multimusic")) {
+        // CloudFront reaches the broker's private API through an internal ALB over HTTPS: it needs a name and a certificate.
+        if (!cfg.multimusic.originDomainName) problems.push({ key: "platform:multimusic.originDomainName", given: undefined, allowed: "a DNS name for the broker's internal origin (required when multimusic is deployed)" });
+        if (!cfg.multimusic.originCertificateArn) problems.push({ key: "platform:multimusic.originCertificateArn", given: undefined, allowed: "the ACM certificate ARN covering originDomainName (required when multimusic is deployed)" });
+    }
     checkSubnets(cfg, problems);
     if (problems.length > 0) throw new ConfigError(stack, problems);
     return { ...cfg, region: region as string, stack, project };

@@ -111,6 +111,10 @@ export const multimusicSchema = z.strictObject({
     lambdaInVpc: z.boolean().default(true),
     /** Extra or overriding OAuth providers (Spotify and SoundCloud are built in). */
     providers: z.array(oauthProviderSchema).default([]),
+    /** Host name CloudFront uses to reach the broker's internal ALB over HTTPS (covered by originCertificateArn). */
+    originDomainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS host name such as oauth-origin.example.com").optional(),
+    /** ACM certificate in the stack's region for originDomainName. */
+    originCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN").optional(),
 });
 
 export const platformConfigSchema = z.strictObject({

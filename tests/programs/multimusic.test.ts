@@ -1,0 +1,69 @@
+/** MultiMusic in the dev and prod stacks: the OAuth broker with its dev/prod differences. */
+import * as assert from "assert";
+import * as path from "path";
+import { runStack, type RunResult } from "../../engine/run";
+import { inputs, ofType, one } from "../support/records";
+
+const ROOT = path.join(__dirname, "..", "..");
+const ONLY = { "platform:systems": '["multimusic"]' };
+
+describe("MultiMusic program", function () {
+    this.timeout(120_000);
+    const runs: Record<string, RunResult> = {};
+    before(async () => {
+        for (const stack of ["dev", "prod"]) {
+            runs[stack] = await runStack({ projectDir: ROOT, stack, mode: "apply", configOverrides: ONLY });
+            assert.strictEqual(runs[stack].error?.message, undefined);
+        }
+    });
+
+    it("builds the broker under the system scope and exports its URL, tables and secret ARNs", () => {
+        for (const stack of ["dev", "prod"]) {
+            const broker = one(runs[stack], "platform:oauth:OAuthBroker");
+            assert.match(String(broker.parent), /platform:core:System::multimusic$/);
+            const out = runs[stack].outputs.multimusic as Record<string, unknown>;
+            assert.match(String(out.url), /^https:\/\//);
+            assert.ok(out.tokenTableName && out.stateTableName && out.sessionKeySecretArn);
+            assert.ok(!JSON.stringify(out).includes("clientSecret"), "no secret values exported");
+        }
+    });
+
+    it("keeps the API private behind CloudFront and WAF in both stacks", () => {
+        for (const stack of ["dev", "prod"]) {
+            const api = one(runs[stack], "aws:apigateway/restApi:RestApi");
+            assert.deepStrictEqual(inputs(api).endpointConfiguration.types, "PRIVATE");
+            assert.ok(ofType(runs[stack], "aws:cloudfront/vpcOrigin:VpcOrigin").length === 1);
+            assert.strictEqual(inputs(one(runs[stack], "aws:wafv2/webAcl:WebAcl")).scope, "CLOUDFRONT");
+        }
+    });
+
+    it("runs the functions in private subnets in prod and outside the VPC in dev (the seed's cost option)", () => {
+        const fns = (stack: string) => ofType(runs[stack], "aws:lambda/function:Function").filter((f) => /multimusic-(login|callback|refresh)$/.test(f.name));
+        assert.strictEqual(fns("prod").length, 3);
+        for (const f of fns("prod")) assert.ok(inputs(f).vpcConfig?.subnetIds?.length > 0, `${f.name} in the VPC`);
+        for (const f of fns("dev")) assert.strictEqual(inputs(f).vpcConfig, undefined, `${f.name} outside the VPC`);
+    });
+
+    it("turns Bot Control on in prod only, from platform:firewall.botControl", () => {
+        const hasBotControl = (stack: string) => JSON.stringify(inputs(one(runs[stack], "aws:wafv2/webAcl:WebAcl")).rules).includes("AWSManagedRulesBotControlRuleSet");
+        assert.strictEqual(hasBotControl("prod"), true);
+        assert.strictEqual(hasBotControl("dev"), false);
+    });
+
+    it("protects the token tables in prod (deletion protection, Pulumi protect) and not in dev; PITR in both", () => {
+        for (const stack of ["dev", "prod"]) {
+            const tables = ofType(runs[stack], "aws:dynamodb/table:Table");
+            assert.strictEqual(tables.length, 2);
+            for (const t of tables) {
+                assert.strictEqual(inputs(t).pointInTimeRecovery.enabled, true);
+                assert.strictEqual(inputs(t).deletionProtectionEnabled, stack === "prod");
+                assert.strictEqual(t.options.protect, stack === "prod");
+            }
+        }
+    });
+
+    it("rejects a stack that deploys multimusic without an origin certificate, naming the key", async () => {
+        const result = await runStack({ projectDir: ROOT, stack: "dev", mode: "preview", configOverrides: { ...ONLY, "platform:multimusic": '{"frontendUrl":"https://x.example.com"}' } });
+        assert.match(String(result.error?.message), /platform:multimusic\.originCertificateArn: got nothing; allowed: the ACM certificate ARN/);
+    });
+});
