@@ -1,0 +1,201 @@
+/**
+ * Vibe (seed 003) under the offline engine: the real stack files, only the vibe system.
+ * Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { runStack, type RunResult } from "../../engine/run";
+import { inputs, one, ofType, policyDocument } from "../support/records";
+
+const projectDir = path.join(__dirname, "..", "..");
+const run = (stack: "dev" | "prod", mode: "apply" | "preview") =>
+    runStack({ projectDir, stack, mode, configOverrides: { "platform:systems": '["vibe"]' } });
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const DB = "aws:rds/instance:Instance";
+const VPC = "awsx:ec2:Vpc";
+const ALB = "awsx:lb:ApplicationLoadBalancer";
+const SERVICE = "awsx:ecs:FargateService";
+const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+describe("Vibe program", function () {
+    this.timeout(60_000);
+    let dev: RunResult;
+    let prod: RunResult;
+
+    before(async () => {
+        dev = await run("dev", "apply");
+        prod = await run("prod", "apply");
+        assert.ifError(dev.error);
+        assert.ifError(prod.error);
+    });
+
+    it("runs in preview mode in both stacks", async () => {
+        for (const stack of ["dev", "prod"] as const) {
+            const result = await run(stack, "preview");
+            assert.ifError(result.error);
+            assert.strictEqual(ofType(result, DB).length, 1, `${stack}: a database is planned`);
+        }
+    });
+
+    it("builds the seed's VPC: 10.0.0.0/16 over 2 AZs with public, private and isolated subnets; one NAT in dev, one per AZ in prod", () => {
+        for (const [result, nat] of [[dev, "Single"], [prod, "OnePerAz"]] as const) {
+            const vpc = inputs(one(result, VPC, "vibe-network"));
+            assert.strictEqual(vpc.cidrBlock, "10.0.0.0/16");
+            assert.strictEqual(vpc.numberOfAvailabilityZones, 2);
+            assert.deepStrictEqual(vpc.subnetSpecs.map((s: { type: string }) => s.type), ["Public", "Private", "Isolated"]);
+            assert.strictEqual(vpc.natGateways.strategy, nat);
+        }
+        assert.ok(ofType(prod, "aws:ec2/flowLog:FlowLog").length === 1, "flow logs");
+    });
+
+    it("keeps images in a versioned, KMS-encrypted bucket whose old versions expire after 30 days", () => {
+        for (const result of [dev, prod]) {
+            const bucket = one(result, BUCKET, "vibe-assets");
+            assert.strictEqual(inputs(bucket).bucket, undefined, "auto-named: bucket names are global");
+            assert.strictEqual(inputs(one(result, "aws:s3/bucketVersioning:BucketVersioning", "vibe-assets-versioning")).versioningConfiguration.status, "Enabled");
+            const rules = inputs(one(result, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "vibe-assets-lifecycle")).rules;
+            assert.strictEqual(rules[0].noncurrentVersionExpiration.noncurrentDays, 30, `${result.stack}: the seed's 30 days`);
+            const sse = inputs(one(result, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "vibe-assets-encryption"));
+            assert.strictEqual(sse.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
+        }
+    });
+
+    it("replaces the seed's CORS wildcard with the stack's origins", () => {
+        const rule = (r: RunResult) => inputs(one(r, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration")).corsRules[0];
+        assert.deepStrictEqual(rule(dev).allowedOrigins, ["https://dev.example.com", "http://localhost:3000"]);
+        assert.deepStrictEqual(rule(prod).allowedOrigins, ["https://app.example.com", "https://www.example.com"]);
+        assert.ok(!rule(prod).allowedOrigins.includes("*"));
+        assert.deepStrictEqual(rule(prod).allowedMethods, ["GET", "PUT", "POST", "DELETE"]);
+    });
+
+    it("lets the backend's task role sign uploads for exactly the seed's four prefixes", () => {
+        const taskRoleName = one(dev, "aws:iam/role:Role", "vibe-api-task").outputs.name;
+        const bucketArn = one(dev, BUCKET, "vibe-assets").outputs.arn as string;
+        const grants = ofType(dev, "aws:iam/rolePolicy:RolePolicy").filter((p) => inputs(p).role === taskRoleName);
+        const resources = grants.flatMap((g) => policyDocument(g).Statement.filter((s) => s.Sid === "ObjectsUnderPrefix").map((s) => s.Resource)).sort();
+        assert.deepStrictEqual(resources, ["activity-images/", "profile-pictures/", "user-uploads/", "vibe-stories/"].map((p) => `${bucketArn}/${p}*`));
+    });
+
+    it("serves the bucket through CloudFront (OAC) with 1-year caching for images, behind a CloudFront WAF", () => {
+        const distribution = inputs(one(dev, DISTRIBUTION));
+        const ttl = (id: string) => inputs(ofType(dev, "aws:cloudfront/cachePolicy:CachePolicy").find((p) => p.id === id)!).defaultTtl;
+        const images = Object.fromEntries(distribution.orderedCacheBehaviors.map((b: { pathPattern: string; cachePolicyId: string }) => [b.pathPattern, ttl(b.cachePolicyId)]));
+        assert.deepStrictEqual(images, { "/profile-pictures/*": 31536000, "/activity-images/*": 31536000, "/vibe-stories/images/*": 31536000 });
+        assert.ok(distribution.origins[0].originAccessControlId, "OAC");
+        assert.ok([distribution.defaultCacheBehavior, ...distribution.orderedCacheBehaviors].every((b) => b.viewerProtocolPolicy === "redirect-to-https"));
+        const statements = policyDocument(one(dev, "aws:s3/bucketPolicy:BucketPolicy", "vibe-assets-policy")).Statement;
+        assert.deepStrictEqual(statements.filter((s) => s.Effect === "Allow").map((s) => s.Condition.StringEquals["aws:SourceArn"]), [one(dev, DISTRIBUTION).outputs.arn]);
+        for (const [result, bot] of [[dev, false], [prod, true]] as const) {
+            const acl = one(result, "aws:wafv2/webAcl:WebAcl", "vibe-edge");
+            assert.strictEqual(inputs(acl).scope, "CLOUDFRONT");
+            assert.match(acl.provider ?? "", /::vibe-us-east-1::/);
+            assert.strictEqual(inputs(one(result, DISTRIBUTION)).webAclId, acl.outputs.arn);
+            assert.strictEqual(inputs(acl).rules.some((r: { name: string }) => /BotControl/.test(r.name)), bot, `bot control in ${result.stack}: ${bot}`);
+        }
+    });
+
+    it("runs PostgreSQL 16 on gp3 with storage autoscaling, encrypted, private, TLS-only, sized and protected from config", () => {
+        const db = inputs(one(prod, DB));
+        assert.strictEqual(db.engine, "postgres");
+        assert.strictEqual(db.engineVersion, "16");
+        assert.strictEqual(db.instanceClass, "db.t3.medium");
+        assert.strictEqual(db.storageType, "gp3");
+        assert.strictEqual(db.allocatedStorage, 100);
+        assert.ok(db.maxAllocatedStorage > db.allocatedStorage, "storage autoscaling");
+        assert.strictEqual(db.storageEncrypted, true);
+        assert.strictEqual(db.publiclyAccessible, false);
+        assert.strictEqual(db.manageMasterUserPassword, true, "password kept by RDS in Secrets Manager");
+        const params = inputs(one(prod, "aws:rds/parameterGroup:ParameterGroup")).parameters;
+        assert.ok(params.some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1"), "TLS required");
+        const isolated = one(prod, VPC).outputs.isolatedSubnetIds;
+        assert.deepStrictEqual(inputs(one(prod, "aws:rds/subnetGroup:SubnetGroup")).subnetIds, isolated, "database in the isolated subnets");
+
+        const devDb = inputs(one(dev, DB));
+        assert.deepStrictEqual([db.multiAz, devDb.multiAz], [true, false], "Multi-AZ in prod only");
+        assert.deepStrictEqual([db.deletionProtection, devDb.deletionProtection], [true, false]);
+        assert.deepStrictEqual([db.backupRetentionPeriod >= 7, devDb.backupRetentionPeriod], [true, 1]);
+        assert.deepStrictEqual([db.skipFinalSnapshot, devDb.skipFinalSnapshot], [false, true]);
+        assert.deepStrictEqual([db.instanceClass, devDb.instanceClass], ["db.t3.medium", "db.t4g.micro"]);
+    });
+
+    it("admits only the backend's security group to the database", () => {
+        const dbGroup = one(dev, "aws:ec2/securityGroup:SecurityGroup", "vibe-db-db");
+        const ingress = ofType(dev, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => inputs(r).securityGroupId === dbGroup.id);
+        assert.deepStrictEqual(ingress.map((r) => inputs(r).referencedSecurityGroupId), [one(dev, "aws:ec2/securityGroup:SecurityGroup", "vibe-api-tasks").id]);
+        assert.ok(ingress.every((r) => inputs(r).cidrIpv4 === undefined), "no CIDR ingress");
+    });
+
+    it("runs the backend on Fargate in private subnets behind an ALB checking /api/health, scaling between the configured task counts", () => {
+        const alb = inputs(one(prod, ALB));
+        assert.strictEqual(alb.defaultTargetGroup.healthCheck.path, "/api/health");
+        assert.strictEqual(alb.defaultTargetGroup.port, 3000);
+        const service = inputs(one(prod, SERVICE));
+        assert.deepStrictEqual(service.networkConfiguration.subnets, one(prod, VPC).outputs.privateSubnetIds);
+        assert.strictEqual(service.networkConfiguration.assignPublicIp, false);
+        const scaling = (r: RunResult) => inputs(one(r, "aws:appautoscaling/target:Target"));
+        assert.deepStrictEqual([scaling(prod).minCapacity, scaling(prod).maxCapacity], [2, 4]);
+        assert.deepStrictEqual([scaling(dev).minCapacity, scaling(dev).maxCapacity], [1, 2]);
+        assert.deepStrictEqual([inputs(one(dev, SERVICE)).taskDefinitionArgs.cpu, service.taskDefinitionArgs.cpu], ["256", "512"]);
+        assert.deepStrictEqual([inputs(one(dev, ALB)).enableDeletionProtection, alb.enableDeletionProtection], [false, true]);
+    });
+
+    it("keeps the plain-HTTP load balancer off the internet until a certificate can be configured", () => {
+        const alb = inputs(one(prod, ALB));
+        assert.strictEqual(alb.internal, true);
+        const albGroup = inputs(one(prod, "aws:ec2/securityGroup:SecurityGroup", "vibe-api-alb"));
+        const cidrs = albGroup.ingress.flatMap((r: { cidrBlocks: string[] }) => r.cidrBlocks);
+        assert.deepStrictEqual([...new Set(cidrs)], ["10.0.0.0/16"], "only the VPC reaches the load balancer");
+    });
+
+    it("gives the container its database credentials and API keys from Secrets Manager, never as plain values", () => {
+        const container = inputs(one(prod, SERVICE)).taskDefinitionArgs.container;
+        const secrets = Object.fromEntries(container.secrets.map((s: { name: string; valueFrom: string }) => [s.name, s.valueFrom]));
+        const dbSecretArn = (prod.outputs.vibe as Record<string, string>).databaseSecretArn;
+        assert.match(dbSecretArn, /^arn:aws:secretsmanager:.*:secret:rds!/, "the RDS-managed master secret");
+        assert.strictEqual(secrets.DB_USERNAME, `${dbSecretArn}:username::`);
+        assert.strictEqual(secrets.DB_PASSWORD, `${dbSecretArn}:password::`);
+        assert.strictEqual(secrets.CLAUDE_API_KEY, `${one(prod, "aws:secretsmanager/secret:Secret", "vibe-app-secrets").outputs.arn as string}:CLAUDE_API_KEY::`);
+        const env = Object.fromEntries(container.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+        assert.ok(!Object.keys(env).some((k) => /SECRET|PASSWORD|TOKEN|API_KEY|ACCESS_KEY/.test(k)), `no secret-looking plain variables: ${Object.keys(env).join(", ")}`);
+        assert.strictEqual(env.DB_HOST, one(prod, DB).outputs.address);
+        assert.strictEqual(env.S3_BUCKET_NAME, one(prod, BUCKET, "vibe-assets").outputs.bucket);
+        const execution = policyDocument(one(prod, "aws:iam/rolePolicy:RolePolicy", "vibe-api-execution")).Statement;
+        const readable = execution.find((s) => s.Sid === "ReadOwnSecrets")!.Resource;
+        assert.deepStrictEqual([...readable].sort(), [dbSecretArn, one(prod, "aws:secretsmanager/secret:Secret", "vibe-app-secrets").outputs.arn].sort());
+    });
+
+    it("raises the seed's alarms: API error rate above 5 %, database CPU above 80 %, task failures", () => {
+        const alarm = (name: string) => inputs(one(prod, ALARM, `vibe-alarms-${name}`));
+        assert.strictEqual(alarm("vibe-api-error-rate").threshold, 5);
+        const cpu = alarm("vibe-db-cpu");
+        assert.strictEqual(cpu.threshold, 80);
+        assert.strictEqual(cpu.dimensions.DBInstanceIdentifier, one(prod, DB).outputs.identifier);
+        const tasks = alarm("vibe-api-task-failures");
+        assert.strictEqual(tasks.threshold, 2, "fewer running tasks than the configured minimum");
+        const topic = one(prod, "aws:sns/topic:Topic").outputs.arn;
+        for (const name of ["vibe-api-error-rate", "vibe-db-cpu", "vibe-api-task-failures"]) assert.deepStrictEqual(alarm(name).alarmActions, [topic]);
+        assert.deepStrictEqual(ofType(prod, "aws:sns/topicSubscription:TopicSubscription").map((s) => inputs(s).endpoint), ["platform-oncall@example.com"]);
+    });
+
+    it("protects every stateful resource in prod, none in dev", () => {
+        const stateful = (r: RunResult) => [
+            one(r, BUCKET, "vibe-assets"), one(r, BUCKET, "vibe-access-logs"), one(r, DB),
+            one(r, "aws:secretsmanager/secret:Secret"), ...ofType(r, "aws:kms/key:Key"),
+        ];
+        for (const record of stateful(prod)) assert.strictEqual(record.options.protect, true, `prod ${record.type} ${record.name}`);
+        for (const record of stateful(dev)) assert.strictEqual(record.options.protect, false, `dev ${record.type} ${record.name}`);
+    });
+
+    it("exports endpoints, names and secret ARNs, never secret values", () => {
+        const out = prod.outputs.vibe as Record<string, unknown>;
+        assert.strictEqual(out.assetsBucketName, one(prod, BUCKET, "vibe-assets").outputs.bucket);
+        assert.strictEqual(out.cdnUrl, `https://${one(prod, DISTRIBUTION).outputs.domainName as string}`);
+        assert.strictEqual(out.databaseEndpoint, one(prod, DB).outputs.endpoint);
+        assert.match(String(out.apiUrl), /^http:\/\/internal-/);
+        assert.match(String(out.databaseSecretArn), /^arn:aws:secretsmanager:/);
+        assert.match(String(out.appSecretsArn), /^arn:aws:secretsmanager:/);
+        assert.ok(!Object.keys(out).some((k) => /password|value/i.test(k)));
+    });
+});
