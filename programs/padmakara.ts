@@ -1,0 +1,354 @@
+/**
+ * Padmakara: a Buddhist retreat app delivering audio and PDF transcripts, with progress tracking
+ * (seed 001_88f8efdc0138d5d4).
+ *
+ * What the seed asks for, and what this program creates for it:
+ * - Authentication & user management: a Cognito user pool (Identity) with e-mail sign-in and self
+ *   sign-up (`POST /auth/register`), e-mail verification by code (`/auth/verify-email`), password
+ *   reset through the verified e-mail (`/auth/forgot-password`), MFA `OPTIONAL` with TOTP (the seed
+ *   asks for MFA *support*: users opt in), a public PKCE app client and a hosted UI domain; an
+ *   identity pool without unauthenticated identities whose role reaches only the user's own
+ *   `users/<identity id>/` prefix of the user-content bucket (the seed's "fine-grained access control
+ *   to AWS resources" and "user-generated content (notes, bookmarks)").
+ * - API layer: a REST API (PrivateApi, **regional** because the mobile app calls it directly, behind
+ *   a REGIONAL WebFirewall with stricter per-path limits on login, register and password reset) with
+ *   every route the seed lists: `/auth/*` (open: they are how a user gets a token; logout needs one),
+ *   `/user/*`, `/content/*`, `/progress/*` and `/media/*` behind a Cognito authorizer; stage
+ *   throttling from `config.api`, CORS from `config.corsOrigins`, access logs and X-Ray on the stage.
+ * - Lambda: one ServerlessFunction per route group (auth, user, content, progress, media), X-Ray
+ *   tracing, encrypted logs, each with access to exactly the tables, bucket and pool it needs.
+ * - Database: DynamoDB tables (DataTable, on demand, CMK, PITR always, deletion protection from
+ *   `protectData`) for the seed's data model: `profiles` (userId; GSI `email-index`), `progress`
+ *   (userId + trackId: progress by user and track; GSIs `track-index` for a track's listeners and
+ *   `last-played-index` for a user's recent sessions and stats), `bookmarks` (userId + bookmarkId),
+ *   `content` (trackId; GSIs `retreat-index` and `session-index`, both ordered by `order`) and
+ *   `retreats` (retreatId).
+ * - Content storage & delivery: private `audio` and `transcripts` (PDF) buckets behind one CdnSite
+ *   (OAC) whose every behaviour needs a **signed URL or cookie** from a trusted key group; versioned,
+ *   with lifecycle (noncurrent expiry; Intelligent-Tiering after `storage.archiveAfterDays`) and
+ *   replicated to `storage.replicaRegion` when set (prod), as the seed's disaster-recovery section
+ *   asks. Access logs (S3 and CloudFront) to a LogBucket when `storage.accessLogging`.
+ * - Security: WAF on the API (REGIONAL) and on CloudFront (CLOUDFRONT, us-east-1) when
+ *   `firewall.enabled`, Bot Control from config; Secrets Manager (Secret) for the private key that
+ *   signs media URLs (a placeholder: operators put the value, nobody else sees it); KMS keys with
+ *   rotation for every store.
+ * - Monitoring: Alarms (encrypted SNS topic to `config.alarmEmails`) on the API's 5xx rate and p99
+ *   latency, every function's errors and throttles, every table's throttles and the API WAF's block
+ *   rate; X-Ray on the functions and the API stage.
+ *
+ * Signed URLs and the trusted key group: CloudFront needs the *public* key of the signer, and the
+ * platform configuration has no key for it. CdnSite needs at least one public key for signed
+ * behaviours, and serving paid audio and transcripts unsigned is not an option. So the program ships
+ * `SIGNER_PUBLIC_KEYS`, which holds one clearly named placeholder (`placeholder-unusable`, an RSA
+ * key whose private half was discarded when it was generated): until the operators replace it with
+ * their signer's public key (and put the matching private key in the `media-signing-key` secret),
+ * every media request fails closed with 403. A `platform:cdn.signerPublicKeys` config key is the
+ * proper home for it (reported as missing).
+ *
+ * Left out, and why:
+ * - Amazon Pinpoint, OpenSearch, Amplify (GraphQL, sync), the RDS PostgreSQL "if needed", AWS
+ *   CodeCommit/CodeBuild/CodeDeploy/CodePipeline and the "staging" and multi-region production
+ *   deployments: not needed by the routes the seed lists, or owned by the app team's delivery.
+ * - ACM certificates and custom domains: no certificate or domain in the platform configuration; the
+ *   API and the CDN use their AWS domains (TLS 1.2) until one is added.
+ * - "Regular database snapshots": DynamoDB point-in-time recovery (35 days) is always on; an AWS
+ *   Backup plan has no platform component yet.
+ * - Application code is owned by the app team: every function starts with the shared bootstrap
+ *   handler (503 `not_deployed`) and the team's pipeline deploys the real code; the program ignores
+ *   later code changes so `pulumi up` does not revert it.
+ *
+ * Where the seed asked for something unsafe, and what the program does instead:
+ * - Secrets "automatic rotation": the signing key is an operator-set placeholder; rotating it means
+ *   rotating the CloudFront public key too, so no blind rotation function is attached.
+ * - "Social login (optional)" and "biometric authentication": device-side or needing provider
+ *   secrets the seed does not give; not configured.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { Alarms } from "../components/alarms";
+import { CdnSite, type TrustedPublicKey } from "../components/cdn-site";
+import { DataTable } from "../components/data-table";
+import { EncryptionKey } from "../components/encryption-key";
+import { Identity } from "../components/identity";
+import { PrivateApi, type ApiRoute, type RouteAuthorization } from "../components/private-api";
+import { Secret, readPolicyStatement } from "../components/secret";
+import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/secure-bucket";
+import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
+import { WebFirewall } from "../components/web-firewall";
+import type { SystemContext, SystemOutputs } from "./systems";
+
+const SYSTEM = "padmakara";
+const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
+
+/**
+ * Public keys CloudFront trusts for signed media URLs. PLACEHOLDER: an RSA-2048 public key whose
+ * private half was discarded at generation, so no URL can be signed for it and every media request
+ * is refused (fail closed). Replace it with the signer's real public key (and keep a second entry
+ * during a rotation).
+ */
+export const SIGNER_PUBLIC_KEYS: TrustedPublicKey[] = [{
+    name: "placeholder-unusable",
+    pem: [
+        "-----BEGIN PUBLIC KEY-----",
+        "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0VhLM1LP4AOZC+oAo350",
+        "rzKJs6hxkhKcRA1I/QCtz/xXFYencMesxtTl/+QnxI3fcLceU7Tv2qXQd4cX+/Ii",
+        "SzclfzwqTJc8XyZSei3YbVGBXjuCTR5i0FRZTfur5ObRuY2RF06ttUDmL/DGNdAV",
+        "bfqVN95T2WtjpxEyr4Qdsy+Gkb1FYJ3lYczE4Gz4vA3bfpqNLtACl6S3hT0jkWl+",
+        "nvi1E8RvJ2cT8UCXCGichoR78pporL9IRQrbhyK6tqtScoB4jSJmZmUqL+pBM/Im",
+        "6fLlrPHk4JWZUBp2soilWVkJRp33QfxpnjmqeCn17uPaNIxgcVMOKPMWIvEIU9lr",
+        "6QIDAQAB",
+        "-----END PUBLIC KEY-----",
+        "",
+    ].join("\n"),
+}];
+
+/** Route groups: one function each. */
+export const ROUTE_GROUPS = ["auth", "user", "content", "progress", "media"] as const;
+type RouteGroup = (typeof ROUTE_GROUPS)[number];
+
+/** Every route the seed lists: [method, path, group, authorization]. */
+export const ROUTES: [ApiRoute["method"], string, RouteGroup, RouteAuthorization][] = [
+    ["POST", "/auth/login", "auth", "none"],
+    ["POST", "/auth/register", "auth", "none"],
+    ["POST", "/auth/refresh", "auth", "none"],
+    ["POST", "/auth/logout", "auth", "cognito"],
+    ["POST", "/auth/forgot-password", "auth", "none"],
+    ["POST", "/auth/verify-email", "auth", "none"],
+    ["GET", "/user/profile", "user", "cognito"],
+    ["PUT", "/user/profile", "user", "cognito"],
+    ["GET", "/user/preferences", "user", "cognito"],
+    ["PUT", "/user/preferences", "user", "cognito"],
+    ["DELETE", "/user/account", "user", "cognito"],
+    ["GET", "/content/retreats", "content", "cognito"],
+    ["GET", "/content/retreat/{id}", "content", "cognito"],
+    ["GET", "/content/track/{id}", "content", "cognito"],
+    ["GET", "/content/search", "content", "cognito"],
+    ["GET", "/progress/user", "progress", "cognito"],
+    ["POST", "/progress/track", "progress", "cognito"],
+    ["GET", "/progress/stats", "progress", "cognito"],
+    ["POST", "/progress/bookmark", "progress", "cognito"],
+    ["DELETE", "/progress/bookmark/{id}", "progress", "cognito"],
+    ["GET", "/media/audio/{trackId}", "media", "cognito"],
+    ["GET", "/media/transcript/{trackId}", "media", "cognito"],
+    ["POST", "/media/download", "media", "cognito"],
+];
+
+/** Open routes that invite credential stuffing or e-mail abuse: tighter WAF limits per client IP. */
+export const AUTH_PATH_LIMITS = [
+    { name: "login", pathSuffix: "/auth/login", limit: 30 },
+    { name: "register", pathSuffix: "/auth/register", limit: 10 },
+    { name: "forgot-password", pathSuffix: "/auth/forgot-password", limit: 10 },
+];
+
+/** See distro-nation.ts: function code belongs to the app team's pipeline after the first deployment. */
+const appOwnedCode: pulumi.ResourceTransformation = (args) => args.type === "aws:lambda/function:Function"
+    ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { ignoreChanges: ["code"] }) }
+    : undefined;
+
+function isLocalhost(origin: string): boolean {
+    return /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin);
+}
+
+export function buildPadmakara(ctx: SystemContext): SystemOutputs {
+    const { config } = ctx;
+    const opts = ctx.parent;
+    const n = (part: string) => `${SYSTEM}-${part}`;
+    const protectData = config.protectData;
+    const retention = config.logs.retentionDays;
+    const forceDestroy = config.storage.forceDestroy;
+    const firewall = config.firewall;
+    const origins = config.corsOrigins.filter((o) => o !== "*");
+    if (origins.length === 0) {
+        throw new Error(`${SYSTEM}: platform:corsOrigins: got none; allowed: at least one app origin (https://host), used for CORS and the sign-in callback`);
+    }
+    const localhost = origins.some(isLocalhost);
+
+    // ---- Buckets: audio and transcripts behind CloudFront, user content for the identity pool.
+    const logs = config.storage.accessLogging ? new LogBucket(n("access-logs"), {
+        retentionDays: retention, deliveries: ["s3-server-access-logs", "cloudfront-access-logs"], forceDestroy, protectData,
+    }, opts) : undefined;
+    const lifecycle = {
+        noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays,
+        archiveTransitions: config.storage.archiveAfterDays > 0 ? [{ days: config.storage.archiveAfterDays, storageClass: "INTELLIGENT_TIERING" as const }] : undefined,
+    };
+    const bucket = (part: string, extra: SecureBucketArgs = {}) => new SecureBucket(n(part), {
+        forceDestroy, protectData, lifecycle,
+        accessLogs: logs ? { targetBucket: logs.name, prefix: `${part}/` } : undefined,
+        ...extra,
+    }, opts);
+    const audio = bucket("audio", { cloudFrontReadAccess: true, replicaRegion: config.storage.replicaRegion });
+    const transcripts = bucket("transcripts", { cloudFrontReadAccess: true, replicaRegion: config.storage.replicaRegion });
+    const userContent = bucket("user-content", {
+        lifecycle: { noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays },
+    });
+
+    // ---- Cognito: user pool and identity pool.
+    const users = new Identity(n("users"), {
+        mfa: "OPTIONAL",
+        selfSignUp: true,
+        emailVerificationSubject: "Your Padmakara verification code",
+        emailVerificationMessage: "Your Padmakara verification code is {####}",
+        clients: { app: { callbackUrls: origins.map((o) => `${o}/auth/callback`), logoutUrls: origins.map((o) => `${o}/`) } },
+        allowLocalhostCallbacks: localhost,
+        hostedUiDomain: { domain: `${SYSTEM}-${config.stack}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 63).replace(/-+$/, "") },
+        identityPool: { clientName: "app", bucketName: userContent.name, prefix: "users", bucketKmsKeyArn: userContent.kmsKeyArn },
+        protectData,
+    }, opts);
+
+    // ---- DynamoDB: the seed's data model, one CMK for all tables.
+    const dataKey = new EncryptionKey(n("data-key"), { description: "Padmakara DynamoDB tables", services: ["dynamodb"], protectData }, opts);
+    const table = (part: string, args: Omit<ConstructorParameters<typeof DataTable>[1], "kmsKeyArn" | "protectData">) =>
+        new DataTable(n(part), { ...args, kmsKeyArn: dataKey.arn, protectData }, opts);
+    const tables = {
+        profiles: table("profiles", {
+            partitionKey: { name: "userId", type: "S" },
+            globalSecondaryIndexes: [{ name: "email-index", partitionKey: { name: "email", type: "S" }, projection: "KEYS_ONLY" }],
+        }),
+        progress: table("progress", {
+            partitionKey: { name: "userId", type: "S" },
+            sortKey: { name: "trackId", type: "S" },
+            globalSecondaryIndexes: [
+                { name: "track-index", partitionKey: { name: "trackId", type: "S" }, sortKey: { name: "userId", type: "S" } },
+                { name: "last-played-index", partitionKey: { name: "userId", type: "S" }, sortKey: { name: "lastPlayed", type: "S" } },
+            ],
+        }),
+        bookmarks: table("bookmarks", {
+            partitionKey: { name: "userId", type: "S" },
+            sortKey: { name: "bookmarkId", type: "S" },
+        }),
+        content: table("content", {
+            partitionKey: { name: "trackId", type: "S" },
+            globalSecondaryIndexes: [
+                { name: "retreat-index", partitionKey: { name: "retreatId", type: "S" }, sortKey: { name: "order", type: "N" } },
+                { name: "session-index", partitionKey: { name: "sessionId", type: "S" }, sortKey: { name: "order", type: "N" } },
+            ],
+        }),
+        retreats: table("retreats", { partitionKey: { name: "retreatId", type: "S" } }),
+    };
+
+    // ---- WAF.
+    const apiWaf = firewall.enabled ? new WebFirewall(n("api-waf"), {
+        scope: "REGIONAL", description: "Padmakara mobile API",
+        rateLimitPer5Minutes: firewall.rateLimitPer5Minutes, botControl: firewall.botControl,
+        pathRateLimits: AUTH_PATH_LIMITS.map((l) => ({ ...l, windowSeconds: 300 })),
+        logRetentionInDays: retention, protectData,
+    }, opts) : undefined;
+    const usEast1 = new aws.Provider(n("us-east-1"), { region: "us-east-1" }, opts);
+    const edgeWaf = firewall.enabled ? new WebFirewall(n("edge-waf"), {
+        scope: "CLOUDFRONT", description: "Padmakara media delivery",
+        rateLimitPer5Minutes: firewall.rateLimitPer5Minutes, botControl: firewall.botControl,
+        logRetentionInDays: retention, protectData,
+    }, { ...opts, provider: usEast1 }) : undefined;
+
+    // ---- CloudFront: audio and transcripts, signed URLs only.
+    const cdn = new CdnSite(n("media"), {
+        origins: [{ id: "audio", bucket: audio }, { id: "transcripts", bucket: transcripts }],
+        defaultBehavior: { originId: "audio", signed: true },
+        behaviors: [
+            { pathPattern: "/audio/*", originId: "audio", signed: true },
+            { pathPattern: "/transcripts/*", originId: "transcripts", signed: true },
+        ],
+        trustedPublicKeys: SIGNER_PUBLIC_KEYS,
+        priceClass: config.cdn.priceClass,
+        blockedCountries: config.cdn.blockedCountries.length ? config.cdn.blockedCountries : undefined,
+        webAclArn: edgeWaf?.webAclArn,
+        requireWebAcl: firewall.enabled,
+        accessLogs: logs ? { bucket: logs, suffixPath: "media" } : undefined,
+        comment: "Padmakara audio and transcripts (signed URLs)",
+    }, opts);
+
+    // ---- Secret: the private key that signs media URLs (operators set it).
+    const signingKey = new Secret(n("media-signing-key"), {
+        description: "Private key (PEM) that signs Padmakara CloudFront media URLs; matches a public key in the CDN's key group. Placeholder: an operator sets the value.",
+        denyOutsideAccount: true, protectData,
+    }, opts);
+
+    // ---- Functions: bootstrap code, the app team's pipeline deploys the real one.
+    const functionsKey = new EncryptionKey(n("functions-key"), {
+        description: "Padmakara functions: log groups and environments", services: ["logs"], protectData,
+    }, opts);
+    const tableEnv = Object.fromEntries(Object.entries(tables).map(([k, t]) => [`${k.toUpperCase()}_TABLE`, t.tableName]));
+    const userPoolStatement: PolicyStatement = { Sid: "DeleteOwnAccount", Action: ["cognito-idp:AdminDeleteUser", "cognito-idp:AdminUserGlobalSignOut"], Resource: users.userPoolArn };
+    const functionSpec: Record<RouteGroup, { description: string; policyStatements?: PolicyStatement[]; environment?: Record<string, pulumi.Input<string>> }> = {
+        auth: { description: "Padmakara /auth/*: sign-in, registration, tokens, password reset, e-mail verification (Cognito)" },
+        user: { description: "Padmakara /user/*: profile, preferences, account deletion", policyStatements: [userPoolStatement] },
+        content: { description: "Padmakara /content/*: retreats, tracks, search" },
+        progress: { description: "Padmakara /progress/*: listening progress, statistics, bookmarks" },
+        media: {
+            description: "Padmakara /media/*: signed CloudFront URLs for audio and transcripts",
+            policyStatements: readPolicyStatement([signingKey.secretArn], signingKey.kmsKeyArn),
+            environment: { CDN_DOMAIN: cdn.domainName, CDN_KEY_GROUP_ID: cdn.keyGroup!.id, SIGNING_KEY_SECRET_ARN: signingKey.secretArn },
+        },
+    };
+    const functions = Object.fromEntries(ROUTE_GROUPS.map((group) => [group, new ServerlessFunction(n(group), {
+        entry: BOOTSTRAP,
+        description: functionSpec[group].description,
+        kmsKeyArn: functionsKey.arn,
+        logRetentionInDays: retention,
+        policyStatements: functionSpec[group].policyStatements,
+        environment: {
+            USER_POOL_ID: users.userPoolId,
+            USER_POOL_CLIENT_ID: users.clientIds.apply((c) => c.app),
+            ...tableEnv,
+            ...functionSpec[group].environment,
+        },
+        protectData,
+    }, { ...opts, transformations: [appOwnedCode] })])) as Record<RouteGroup, ServerlessFunction>;
+
+    // Least privilege per group: which tables each one reads or writes.
+    tables.profiles.grantReadWrite("auth", functions.auth.role);
+    tables.profiles.grantReadWrite("user", functions.user.role);
+    tables.progress.grantReadWrite("user", functions.user.role);
+    tables.bookmarks.grantReadWrite("user", functions.user.role);
+    tables.content.grantRead("content", functions.content.role);
+    tables.retreats.grantRead("content", functions.content.role);
+    tables.progress.grantReadWrite("progress", functions.progress.role);
+    tables.bookmarks.grantReadWrite("progress", functions.progress.role);
+    tables.content.grantRead("progress", functions.progress.role);
+    tables.content.grantRead("media", functions.media.role);
+    tables.profiles.grantRead("media", functions.media.role);
+
+    // ---- REST API.
+    const api = new PrivateApi(n("api"), {
+        exposure: "regional",
+        webAclArn: apiWaf?.webAclArn,
+        requireWebAcl: firewall.enabled,
+        description: "Padmakara mobile and web API",
+        cognitoUserPoolArns: [users.userPoolArn],
+        cors: { allowOrigins: origins },
+        throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
+        routes: ROUTES.map(([method, routePath, group, authorization]) => ({ method, path: routePath, function: functions[group].function, authorization })),
+        logRetentionInDays: retention,
+        protectData,
+    }, opts);
+
+    // ---- Alarms.
+    const alarms = new Alarms(n("alarms"), { emails: config.alarmEmails, protectData }, opts);
+    alarms.apiGateway5xxRate("api-5xx", { apiName: api.restApi.name, stage: api.stageName });
+    alarms.p99Latency("api-p99-latency", { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions: { ApiName: api.restApi.name, Stage: api.stageName }, thresholdMs: 2000 });
+    for (const group of ROUTE_GROUPS) {
+        alarms.lambdaErrors(`${group}-function-errors`, { functionName: functions[group].functionName });
+        alarms.lambdaThrottles(`${group}-function-throttles`, { functionName: functions[group].functionName });
+    }
+    for (const [k, t] of Object.entries(tables)) alarms.dynamoThrottles(`${k}-table-throttles`, { tableName: t.tableName });
+    if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
+
+    return {
+        apiUrl: api.invokeUrl,
+        mediaUrl: cdn.url,
+        mediaKeyGroupId: cdn.keyGroup!.id,
+        userPoolId: users.userPoolId,
+        appClientId: users.clientIds.apply((c) => c.app),
+        identityPoolId: users.identityPoolId,
+        signInDomain: users.domain,
+        tables: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.tableName])),
+        buckets: {
+            audio: audio.name, transcripts: transcripts.name, userContent: userContent.name, logs: logs?.name,
+            audioReplica: audio.replicaBucketName, transcriptsReplica: transcripts.replicaBucketName,
+        },
+        signingKeySecretArn: signingKey.secretArn,
+        functionNames: Object.fromEntries(ROUTE_GROUPS.map((g) => [g, functions[g].functionName])),
+        alarmTopicArn: alarms.topicArn,
+    };
+}
