@@ -154,6 +154,8 @@ export class ContainerService extends pulumi.ComponentResource {
     readonly albDnsName: pulumi.Output<string>;
     /** For alarms: the load balancer's ARN suffix (LoadBalancer dimension). */
     readonly albArnSuffix: pulumi.Output<string>;
+    /** The load balancer's ARN (for a REGIONAL WebFirewall's associatedResourceArns). */
+    readonly albArn: pulumi.Output<string>;
     /** For alarms: the target group's ARN suffix (TargetGroup dimension). */
     readonly targetGroupArnSuffix: pulumi.Output<string>;
     readonly clusterName: pulumi.Output<string>;
@@ -341,6 +343,7 @@ export class ContainerService extends pulumi.ComponentResource {
 
         this.albDnsName = this.loadBalancer.loadBalancer.apply((lb) => lb.dnsName);
         this.albArnSuffix = this.loadBalancer.loadBalancer.apply((lb) => lb.arnSuffix);
+        this.albArn = this.loadBalancer.loadBalancer.apply((lb) => lb.arn);
         this.targetGroupArnSuffix = targetGroup.apply((tg) => tg.arnSuffix);
         const host = args.domainName !== undefined ? pulumi.output(args.domainName) : this.albDnsName;
         this.url = args.certificateArn !== undefined ? pulumi.interpolate`https://${host}` : pulumi.interpolate`http://${host}`;
@@ -348,7 +351,7 @@ export class ContainerService extends pulumi.ComponentResource {
         this.taskRoleArn = this.taskRole.arn;
         this.taskSecurityGroupId = this.taskSecurityGroup.id;
         this.registerOutputs({
-            url: this.url, albDnsName: this.albDnsName, albArnSuffix: this.albArnSuffix, targetGroupArnSuffix: this.targetGroupArnSuffix,
+            url: this.url, albDnsName: this.albDnsName, albArn: this.albArn, albArnSuffix: this.albArnSuffix, targetGroupArnSuffix: this.targetGroupArnSuffix,
             clusterName: this.clusterName, serviceName: this.serviceName, logGroupName: this.logGroupName, taskRoleArn: this.taskRoleArn,
             taskSecurityGroupId: this.taskSecurityGroupId,
         });

@@ -64,6 +64,11 @@ export interface WebFirewallArgs {
     kmsKeyArn?: pulumi.Input<string>;
     /** Protect the key the component creates (Pulumi protect + retain on delete). Default true. */
     protectData?: boolean;
+    /**
+     * REGIONAL scope: resources to protect with this ACL (ALB, API Gateway stage, AppSync, Cognito
+     * user pool ARNs); one WebAclAssociation each. CloudFront attaches an ACL through its own `webAclId`.
+     */
+    associatedResourceArns?: pulumi.Input<string>[];
 }
 
 /** Names for CloudWatch alarms on this ACL (namespace AWS/WAFV2, dimensions WebACL, Rule, and Region for REGIONAL). */
@@ -174,6 +179,10 @@ export class WebFirewall extends pulumi.ComponentResource {
             } : undefined,
         }, { parent: this });
 
+        (args.associatedResourceArns ?? []).forEach((resourceArn, i) => {
+            new aws.wafv2.WebAclAssociation(`${name}-association-${i}`, { resourceArn, webAclArn: this.webAcl.arn }, { parent: this });
+        });
+
         this.webAclArn = this.webAcl.arn;
         this.webAclId = this.webAcl.id;
         this.logGroupName = this.logGroup.name;
@@ -222,6 +231,8 @@ const LIMIT_RANGE = `a whole number from ${WAF_LIMIT_MIN} to ${WAF_LIMIT_MAX}`;
 
 function validate(name: string, args: WebFirewallArgs): void {
     requireArg(SCOPES.includes(args.scope), COMPONENT, name, "scope", args.scope, SCOPES.join(" or "));
+    requireArg(!(args.scope === "CLOUDFRONT" && (args.associatedResourceArns?.length ?? 0) > 0), COMPONENT, name, "associatedResourceArns", args.associatedResourceArns,
+        "none with scope CLOUDFRONT (a distribution takes the ACL through its webAclId); use scope REGIONAL for ALBs and API stages");
     if (args.rateLimitPer5Minutes !== undefined) {
         requireArg(validLimit(args.rateLimitPer5Minutes), COMPONENT, name, "rateLimitPer5Minutes", args.rateLimitPer5Minutes, LIMIT_RANGE);
     }

@@ -188,3 +188,19 @@ function argsProperties(folder: string, iface: string): string[] {
     const body = text.split(`export interface ${iface} {`)[1].split(/^}/m)[0];
     return [...body.matchAll(/^ {4}([A-Za-z0-9_]+)\??:/gm)].map((m) => m[1]).sort();
 }
+
+describe("WebFirewall associations", () => {
+    it("associates a REGIONAL ACL with each given resource ARN", async () => {
+        const alb = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/api/0123456789abcdef";
+        const result = await runInline(() => new WebFirewall("api-waf", { scope: "REGIONAL", associatedResourceArns: [alb] }));
+        const associations = ofType(result, "aws:wafv2/webAclAssociation:WebAclAssociation");
+        assert.strictEqual(associations.length, 1);
+        assert.strictEqual(inputs(associations[0]).resourceArn, alb);
+        assert.match(inputs(associations[0]).webAclArn, /^arn:aws:wafv2:us-east-1:123456789012:regional\/webacl\//);
+    });
+
+    it("rejects associations for a CLOUDFRONT ACL, naming the argument", async () => {
+        await assert.rejects(runInline(() => new WebFirewall("edge", { scope: "CLOUDFRONT", associatedResourceArns: ["arn:x"] })),
+            /WebFirewall "edge": argument associatedResourceArns: got \["arn:x"\]; allowed: none with scope CLOUDFRONT/);
+    });
+});
