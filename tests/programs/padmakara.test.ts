@@ -1,0 +1,209 @@
+/**
+ * Padmakara (seed 001) under the offline engine: the real stack files, only the padmakara system.
+ * Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { runStack, type RunResult } from "../../engine/run";
+import { inputs, ofType, one, policyDocument } from "../support/records";
+
+const projectDir = path.join(__dirname, "..", "..");
+const run = (stack: "dev" | "prod", mode: "apply" | "preview") =>
+    runStack({ projectDir, stack, mode, configOverrides: { "platform:systems": '["padmakara"]' } });
+
+const TABLE = "aws:dynamodb/table:Table";
+const FUNCTION = "aws:lambda/function:Function";
+const METHOD = "aws:apigateway/method:Method";
+const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const API = "padmakara-api";
+
+/** The seed's endpoint list, verbatim. */
+const SEED_ROUTES = [
+    "POST /auth/login", "POST /auth/register", "POST /auth/refresh", "POST /auth/logout", "POST /auth/forgot-password", "POST /auth/verify-email",
+    "GET /user/profile", "PUT /user/profile", "GET /user/preferences", "PUT /user/preferences", "DELETE /user/account",
+    "GET /content/retreats", "GET /content/retreat/{id}", "GET /content/track/{id}", "GET /content/search",
+    "GET /progress/user", "POST /progress/track", "GET /progress/stats", "POST /progress/bookmark", "DELETE /progress/bookmark/{id}",
+    "GET /media/audio/{trackId}", "GET /media/transcript/{trackId}", "POST /media/download",
+];
+const OPEN_ROUTES = ["POST /auth/login", "POST /auth/register", "POST /auth/refresh", "POST /auth/forgot-password", "POST /auth/verify-email"];
+
+/** The API's methods (CORS preflights aside) by "<METHOD> <path>", from the component's child names. */
+function methods(result: RunResult): Record<string, Record<string, unknown>> {
+    const prefix = `${API}-`;
+    return Object.fromEntries(ofType(result, METHOD)
+        .filter((m) => m.name.startsWith(prefix) && inputs(m).httpMethod !== "OPTIONS")
+        .map((m) => {
+            const rest = m.name.slice(prefix.length);
+            const slash = rest.indexOf("/");
+            return [`${rest.slice(0, slash)} ${rest.slice(slash)}`, inputs(m)];
+        }));
+}
+
+function gsis(result: RunResult, table: string): Record<string, [string, string | undefined]> {
+    const t = inputs(one(result, TABLE, `padmakara-${table}`));
+    return Object.fromEntries((t.globalSecondaryIndexes ?? []).map((g: { name: string; hashKey: string; rangeKey?: string; keySchemas?: { attributeName: string; keyType: string }[] }) => {
+        const hash = g.hashKey ?? g.keySchemas?.find((k) => k.keyType === "HASH")?.attributeName;
+        const range = g.rangeKey ?? g.keySchemas?.find((k) => k.keyType === "RANGE")?.attributeName;
+        return [g.name, [hash, range]];
+    }));
+}
+
+describe("Padmakara program", function () {
+    this.timeout(120_000);
+    let dev: RunResult;
+    let prod: RunResult;
+
+    before(async () => {
+        dev = await run("dev", "apply");
+        prod = await run("prod", "apply");
+        assert.ifError(dev.error);
+        assert.ifError(prod.error);
+    });
+
+    it("runs in preview mode in both stacks", async () => {
+        for (const stack of ["dev", "prod"] as const) {
+            const result = await run(stack, "preview");
+            assert.ifError(result.error);
+            assert.strictEqual(ofType(result, DISTRIBUTION).length, 1, `${stack}: the media distribution is planned`);
+        }
+    });
+
+    it("creates the user pool: e-mail sign-in with self sign-up, optional TOTP MFA, e-mail verification and reset through the verified e-mail", () => {
+        const pool = inputs(one(dev, "aws:cognito/userPool:UserPool", "padmakara-users"));
+        assert.deepStrictEqual(pool.usernameAttributes, ["email"]);
+        assert.strictEqual(pool.mfaConfiguration, "OPTIONAL");
+        assert.strictEqual(pool.softwareTokenMfaConfiguration.enabled, true);
+        assert.strictEqual(pool.adminCreateUserConfig.allowAdminCreateUserOnly, false);
+        assert.deepStrictEqual(pool.autoVerifiedAttributes, ["email"]);
+        assert.strictEqual(pool.verificationMessageTemplate.defaultEmailOption, "CONFIRM_WITH_CODE");
+        assert.match(pool.verificationMessageTemplate.emailMessage, /\{####\}/);
+        assert.deepStrictEqual(pool.accountRecoverySetting.recoveryMechanisms, [{ name: "verified_email", priority: 1 }]);
+    });
+
+    it("creates an identity pool without unauthenticated identities, limited to the user's own prefix of the user-content bucket", () => {
+        const pool = inputs(one(dev, "aws:cognito/identityPool:IdentityPool"));
+        assert.strictEqual(pool.allowUnauthenticatedIdentities, false);
+        const bucket = one(dev, "aws:s3/bucket:Bucket", "padmakara-user-content");
+        const statements = policyDocument(one(dev, "aws:iam/rolePolicy:RolePolicy", "padmakara-users-authenticated")).Statement;
+        assert.strictEqual(statements[0].Resource, `arn:aws:s3:::${String(bucket.outputs.bucket)}/users/\${cognito-identity.amazonaws.com:sub}/*`);
+    });
+
+    it("exposes every route the seed lists, the open auth routes without and all others with the Cognito authorizer", () => {
+        const m = methods(dev);
+        assert.deepStrictEqual(Object.keys(m).sort(), [...SEED_ROUTES].sort());
+        for (const [route, method] of Object.entries(m)) {
+            assert.strictEqual(method.authorization, OPEN_ROUTES.includes(route) ? "NONE" : "COGNITO_USER_POOLS", route);
+        }
+        const authorizer = inputs(one(dev, "aws:apigateway/authorizer:Authorizer"));
+        assert.strictEqual(authorizer.type, "COGNITO_USER_POOLS");
+        assert.deepStrictEqual(authorizer.providerArns, [one(dev, "aws:cognito/userPool:UserPool").outputs.arn]);
+    });
+
+    it("is regional behind a REGIONAL WAF with tighter limits on login, register and password reset, and traces with X-Ray", () => {
+        assert.strictEqual(inputs(one(dev, "aws:apigateway/restApi:RestApi", API)).endpointConfiguration.types, "REGIONAL");
+        one(dev, "aws:wafv2/webAclAssociation:WebAclAssociation", `${API}-waf`);
+        const acl = inputs(one(dev, "aws:wafv2/webAcl:WebAcl", "padmakara-api-waf"));
+        assert.strictEqual(acl.scope, "REGIONAL");
+        const rules = acl.rules.map((r: { name: string }) => r.name);
+        for (const name of ["login", "register", "forgot-password"]) assert.ok(rules.some((r: string) => r.includes(name)), `rate rule for ${name}`);
+        assert.strictEqual(inputs(one(dev, "aws:apigateway/stage:Stage", API)).xrayTracingEnabled, true);
+        for (const fn of ofType(dev, FUNCTION)) assert.strictEqual(inputs(fn).tracingConfig.mode, "Active", fn.name);
+    });
+
+    it("takes throttling from config.api and CORS from config.corsOrigins", () => {
+        const settings = (r: RunResult) => inputs(one(r, "aws:apigateway/methodSettings:MethodSettings", `${API}-all-methods`)).settings;
+        assert.deepStrictEqual([settings(dev).throttlingRateLimit, settings(dev).throttlingBurstLimit], [20, 40]);
+        assert.deepStrictEqual([settings(prod).throttlingRateLimit, settings(prod).throttlingBurstLimit], [200, 400]);
+        const preflight = inputs(one(dev, "aws:apigateway/integrationResponse:IntegrationResponse", `${API}-OPTIONS/user/profile`));
+        assert.match(preflight.responseTemplates["application/json"], /https:\/\/dev\.example\.com/);
+        assert.match(preflight.responseTemplates["application/json"], /http:\/\/localhost:3000/);
+        const prodPreflight = inputs(one(prod, "aws:apigateway/integrationResponse:IntegrationResponse", `${API}-OPTIONS/user/profile`));
+        assert.doesNotMatch(prodPreflight.responseTemplates["application/json"], /localhost/);
+    });
+
+    it("creates the DynamoDB tables with the GSIs the data model needs, CMK-encrypted with PITR", () => {
+        assert.deepStrictEqual(gsis(dev, "profiles"), { "email-index": ["email", undefined] });
+        assert.deepStrictEqual(gsis(dev, "progress"), { "track-index": ["trackId", "userId"], "last-played-index": ["userId", "lastPlayed"] });
+        assert.deepStrictEqual(gsis(dev, "content"), { "retreat-index": ["retreatId", "order"], "session-index": ["sessionId", "order"] });
+        const progress = inputs(one(dev, TABLE, "padmakara-progress"));
+        assert.deepStrictEqual([progress.hashKey, progress.rangeKey], ["userId", "trackId"], "progress by user and track");
+        for (const t of ["profiles", "progress", "bookmarks", "content", "retreats"]) {
+            const table = inputs(one(dev, TABLE, `padmakara-${t}`));
+            assert.strictEqual(table.pointInTimeRecovery.enabled, true, `${t}: PITR`);
+            assert.strictEqual(table.serverSideEncryption.enabled, true, `${t}: SSE`);
+            assert.ok(table.serverSideEncryption.kmsKeyArn, `${t}: CMK`);
+        }
+    });
+
+    it("grants each function only its tables: content reads content, progress writes progress", () => {
+        const tableArn = (t: string) => one(dev, TABLE, `padmakara-${t}`).outputs.arn;
+        const actions = (grant: string) => policyDocument(one(dev, "aws:iam/rolePolicy:RolePolicy", grant)).Statement[0].Action as string[];
+        assert.ok(!actions("padmakara-content-content").includes("dynamodb:PutItem"), "content function reads only");
+        assert.ok(actions("padmakara-progress-progress").includes("dynamodb:PutItem"), "progress function writes progress");
+        assert.strictEqual(policyDocument(one(dev, "aws:iam/rolePolicy:RolePolicy", "padmakara-progress-progress")).Statement[0].Resource[0], tableArn("progress"));
+        assert.strictEqual(ofType(dev, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.name === "padmakara-profiles-content").length, 0, "content function cannot read profiles");
+    });
+
+    it("serves audio and transcripts only through signed URLs of a trusted key group, from private buckets behind a CLOUDFRONT WAF", () => {
+        const dist = inputs(one(dev, DISTRIBUTION, "padmakara-media"));
+        const keyGroup = one(dev, "aws:cloudfront/keyGroup:KeyGroup");
+        assert.ok(keyGroup.id, "the key group has an id");
+        for (const b of [dist.defaultCacheBehavior, ...dist.orderedCacheBehaviors]) {
+            assert.deepStrictEqual(b.trustedKeyGroups, [keyGroup.id], `${b.pathPattern ?? "default"}: signed`);
+        }
+        assert.deepStrictEqual(dist.orderedCacheBehaviors.map((b: { pathPattern: string }) => b.pathPattern), ["/audio/*", "/transcripts/*"]);
+        assert.match(inputs(one(dev, "aws:cloudfront/publicKey:PublicKey")).encodedKey, /^-----BEGIN PUBLIC KEY-----/);
+        assert.ok(dist.webAclId, "web ACL");
+        assert.strictEqual(inputs(one(dev, "aws:wafv2/webAcl:WebAcl", "padmakara-edge-waf")).scope, "CLOUDFRONT");
+        const media = inputs(one(dev, FUNCTION, "padmakara-media")).environment.variables;
+        assert.strictEqual(media.CDN_KEY_GROUP_ID, keyGroup.id);
+        assert.strictEqual(media.SIGNING_KEY_SECRET_ARN, one(dev, "aws:secretsmanager/secret:Secret").outputs.arn);
+        assert.strictEqual(ofType(dev, "aws:secretsmanager/secretVersion:SecretVersion").length, 0, "the signing key is a placeholder the operators fill");
+    });
+
+    it("keeps Bot Control off in dev and on in prod", () => {
+        const bot = (r: RunResult) => inputs(one(r, "aws:wafv2/webAcl:WebAcl", "padmakara-api-waf")).rules
+            .some((rule: { statement?: { managedRuleGroupStatement?: { name: string } } }) => rule.statement?.managedRuleGroupStatement?.name === "AWSManagedRulesBotControlRuleSet");
+        assert.strictEqual(bot(dev), false);
+        assert.strictEqual(bot(prod), true);
+    });
+
+    it("replicates the audio and transcript buckets cross-region only in prod", () => {
+        assert.strictEqual(ofType(dev, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").length, 0);
+        const replicated = ofType(prod, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").map((r) => r.name).sort();
+        assert.deepStrictEqual(replicated.map((r) => r.split("-")[1]), ["audio", "transcripts"]);
+    });
+
+    it("raises alarms on the API, every function and every table", () => {
+        const names = ofType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name.replace("padmakara-alarms-", ""));
+        for (const a of ["api-5xx", "api-p99-latency", "api-waf-blocks",
+            ...["auth", "user", "content", "progress", "media"].flatMap((g) => [`${g}-function-errors`, `${g}-function-throttles`]),
+            ...["profiles", "progress", "bookmarks", "content", "retreats"].map((t) => `${t}-table-throttles`)]) {
+            assert.ok(names.includes(a), `alarm ${a}`);
+        }
+    });
+
+    it("protects tables, buckets, keys, the secret and the user pool in prod (with deletion protection), not in dev", () => {
+        const stateful = [TABLE, "aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:secretsmanager/secret:Secret", "aws:cognito/userPool:UserPool"];
+        assert.ok(stateful.flatMap((t) => ofType(prod, t)).length > 15);
+        for (const r of stateful.flatMap((t) => ofType(prod, t))) assert.ok(r.options.protect && r.options.retainOnDelete, `prod: ${r.type} ${r.name}`);
+        for (const r of stateful.flatMap((t) => ofType(dev, t))) assert.strictEqual(r.options.protect, false, `dev: ${r.type} ${r.name}`);
+        assert.ok(ofType(prod, TABLE).every((t) => inputs(t).deletionProtectionEnabled === true));
+        assert.ok(ofType(dev, TABLE).every((t) => inputs(t).deletionProtectionEnabled === false));
+        assert.strictEqual(inputs(one(prod, "aws:cognito/userPool:UserPool")).deletionProtection, "ACTIVE");
+    });
+
+    it("starts every function on the bootstrap code, which the app team's pipeline then owns", () => {
+        for (const fn of ofType(dev, FUNCTION)) assert.deepStrictEqual(fn.options.ignoreChanges, ["code"], fn.name);
+        assert.strictEqual(ofType(dev, FUNCTION).length, 5);
+    });
+
+    it("exports the API and media URLs, pool and client ids, table names and the secret ARN", () => {
+        const out = prod.outputs.padmakara as Record<string, unknown>;
+        assert.match(String(out.apiUrl), /^https:\/\/.*execute-api/);
+        assert.match(String(out.mediaUrl), /^https:\/\//);
+        assert.ok(out.userPoolId && out.appClientId && out.identityPoolId);
+        assert.deepStrictEqual(Object.keys(out.tables as object).sort(), ["bookmarks", "content", "profiles", "progress", "retreats"]);
+        assert.match(String(out.signingKeySecretArn), /^arn:aws:secretsmanager:/);
+    });
+});
