@@ -19,7 +19,7 @@ export interface ExemptionResult {
     resource: string;
     reason: string;
     expires: string;
-    status: "honoured" | "expired" | "unmatched";
+    status: "honoured" | "expired" | "unmatched" | "not-applicable";
     matched: string[];
 }
 

@@ -32,7 +32,12 @@ export interface ExemptionEntry {
     expires: string;
 }
 
-export type ExemptionStatus = "honoured" | "expired" | "unmatched";
+/**
+ * honoured: it exempted at least one violation. expired: past its date. unmatched: its pattern names
+ * resources of this stack but none had a violation to exempt (stale: delete it). not-applicable: its
+ * pattern names no resource of this stack (an exemption for another stack or environment).
+ */
+export type ExemptionStatus = "honoured" | "expired" | "unmatched" | "not-applicable";
 
 export interface ExemptionResult extends ExemptionEntry {
     status: ExemptionStatus;
@@ -49,6 +54,8 @@ interface Loaded extends ExemptionEntry {
 
 let loaded: Loaded[] = [];
 let matched = new Map<number, Set<string>>();
+/** Exemptions whose pattern names at least one resource of the stack (set by the unmatched report). */
+let applicable: Set<number> | undefined;
 let clock: () => Date = () => new Date();
 
 function globToRegExp(glob: string): RegExp {
@@ -138,6 +145,7 @@ export function loadExemptions(source: string | unknown[] = DEFAULT_EXEMPTIONS_F
 /** Forgets which resources matched which exemption (call before evaluating each stack). */
 export function resetExemptionState(): void {
     matched = new Map();
+    applicable = undefined;
 }
 
 function isExpired(e: Loaded): boolean {
@@ -148,7 +156,8 @@ function isExpired(e: Loaded): boolean {
 export function exemptionResults(): ExemptionResult[] {
     return loaded.map((e) => {
         const hits = [...(matched.get(e.index) ?? [])];
-        const status: ExemptionStatus = isExpired(e) ? "expired" : hits.length > 0 ? "honoured" : "unmatched";
+        const status: ExemptionStatus = isExpired(e) ? "expired" : hits.length > 0 ? "honoured"
+            : applicable === undefined || applicable.has(e.index) ? "unmatched" : "not-applicable";
         return { policy: e.policy, resource: e.resource, reason: e.reason, expires: e.expires, status, matched: hits };
     });
 }
@@ -245,17 +254,22 @@ register({
     types: [],
 });
 
-/** Reports exemptions that matched nothing in this stack (stale or mistyped entries). */
+/**
+ * Reports exemptions that exempted nothing although their pattern names resources of this stack
+ * (stale entries: the resources are compliant now). An exemption whose pattern names no resource of
+ * the stack (e.g. `urn:pulumi:dev::*` while gating prod) is not applicable here and not reported.
+ */
 export const exemptionsUnmatched: StackValidationPolicy = {
     name: "platform-exemptions-unmatched",
-    description: "Every exemption matches at least one violation in the stack; unused ones are reported so they can be removed.",
+    description: "Every exemption that names resources of the stack exempts at least one violation; stale ones are reported so they can be removed.",
     enforcementLevel: "advisory",
     severity: "low",
     remediationSteps: metadataRegistry["platform-exemptions-unmatched"].remediation,
     tags: ["exemptions"],
-    validateStack: (_args, reportViolation) => {
+    validateStack: (args, reportViolation) => {
+        applicable = new Set(loaded.filter((e) => args.resources.some((r) => e.pattern.test(r.urn) || e.pattern.test(r.name))).map((e) => e.index));
         exemptionResults().forEach((result, i) => {
-            if (result.matched.length > 0) return;
+            if (result.matched.length > 0 || result.status === "not-applicable") return;
             const expired = result.status === "expired" ? ` and expired on ${result.expires}` : "";
             reportViolation(
                 `${describeEntry(result, i)} matched no violation in this stack${expired}. Fix: ${metadataRegistry["platform-exemptions-unmatched"].remediation}`,

@@ -62,9 +62,10 @@ export function renderStackText(s: StackReport, opts: { tree?: boolean } = {}): 
         for (const d of s.deferred) byPolicy.set(d.policy, [...(byPolicy.get(d.policy) ?? []), shortUrn(d.urn)]);
         for (const [policy, urns] of byPolicy) out.push(`  ${policy}: ${urns.length} resource(s): ${urns.slice(0, 3).join(", ")}${urns.length > 3 ? ", ..." : ""}`);
     }
-    if (s.exemptions.length > 0) {
+    const relevant = s.exemptions.filter((e) => e.status !== "not-applicable");
+    if (relevant.length > 0) {
         out.push("", "Exemptions:");
-        for (const e of s.exemptions) out.push(`  ${e.status.padEnd(9)} ${e.policy} ${e.resource} (until ${e.expires}; ${e.matched.length} matched): ${e.reason}`);
+        for (const e of relevant) out.push(`  ${e.status.padEnd(9)} ${e.policy} ${e.resource} (until ${e.expires}; ${e.matched.length} matched): ${e.reason}`);
     }
     const mandatory = s.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const advisory = s.violations.length - mandatory;
