@@ -107,3 +107,19 @@ describe("observability (advisory)", () => {
         cases: [{ title: "disabled", break: (f) => (f[0].props.settings = [{ name: "containerInsights", value: "disabled" }]), expect: /has no Container Insights/ }],
     });
 });
+
+describe("observability: log buckets", () => {
+    describePolicy("aws-s3-bucket-access-logging-enabled", {
+        level: "advisory",
+        description: /server access logging/,
+        compliant: [
+            res(T.bucket, "cdn-logs", { bucket: UNKNOWN }),
+            res("aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination", "cdn-logs-destination", { deliveryDestinationConfiguration: { destinationResourceArn: UNKNOWN } }, { deliveryDestinationConfiguration: ["cdn-logs"] }),
+            res(T.bucket, "alb-logs", { bucket: UNKNOWN }),
+            res("awsx:lb:ApplicationLoadBalancer", "api", { accessLogs: { bucket: UNKNOWN, enabled: true } }, { accessLogs: ["alb-logs"] }),
+        ],
+        cases: [
+            { title: "a bucket no log writer targets", break: (f) => f.splice(1, 1), expect: /"cdn-logs": has no server access logging/ },
+        ],
+    });
+});
