@@ -51,7 +51,7 @@
  * - The 84+ functions and 23+ buckets: the platform creates the ones the seed's flows name. Function
  *   code is owned by the app teams: every function starts with the shared bootstrap handler
  *   (`handlers/bootstrap.ts`, answers 503 `not_deployed`) and the app team's pipeline deploys the real
- *   code; the program ignores later code changes (`ignoreChanges: ["code"]`) so `pulumi up` does not
+ *   code; the functions ignore later code changes (ServerlessFunction's `codeManagedExternally`) so `pulumi up` does not
  *   revert it.
  * - The custom domain `crm.distro-nation.com`: it needs an ACM certificate in us-east-1, and the
  *   platform configuration has no key for one; the CRM is served on its CloudFront domain until then.
@@ -100,13 +100,6 @@ interface FunctionExtras {
     environment?: Record<string, pulumi.Input<string>>;
 }
 
-/**
- * Function code is deployed by the app team's pipeline after the platform creates the function with
- * the bootstrap handler: later `pulumi up` runs must not put the bootstrap code back.
- */
-export const appOwnedCode: pulumi.ResourceTransformation = (args) => args.type === "aws:lambda/function:Function"
-    ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { ignoreChanges: ["code"] }) }
-    : undefined;
 
 /** `n` elements of an Output list whose length the configuration fixes (components need a known length). */
 function each(ids: pulumi.Output<string[]>, n: number): pulumi.Output<string>[] {
@@ -191,9 +184,9 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         description: "Distro Nation functions: log groups and environments", services: ["logs"], protectData,
     }, opts);
     const dbName = "distronation";
-    const functionOpts = { ...opts, transformations: [appOwnedCode] };
     const fn = (part: string, description: string, extra: FunctionExtras = {}) => new ServerlessFunction(n(part), {
         entry: BOOTSTRAP,
+        codeManagedExternally: true,
         description,
         timeout: extra.timeout,
         memorySize: extra.memorySize,
@@ -217,7 +210,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
             egressRules: [{ description: "PostgreSQL to Aurora in the VPC", fromPort: 5432, cidrBlocks: [network.cidr] }],
         },
         protectData,
-    }, functionOpts);
+    }, opts);
 
     const functions: Record<FunctionPart, ServerlessFunction> = {
         "token-validator": fn("token-validator", "Validates client authentication tokens (custom JWTs) against Aurora user records"),

@@ -141,10 +141,6 @@ export const AUTH_PATH_LIMITS = [
     { name: "forgot-password", pathSuffix: "/auth/forgot-password", limit: 10 },
 ];
 
-/** See distro-nation.ts: function code belongs to the app team's pipeline after the first deployment. */
-const appOwnedCode: pulumi.ResourceTransformation = (args) => args.type === "aws:lambda/function:Function"
-    ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { ignoreChanges: ["code"] }) }
-    : undefined;
 
 function isLocalhost(origin: string): boolean {
     return /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin);
@@ -283,6 +279,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     };
     const functions = Object.fromEntries(ROUTE_GROUPS.map((group) => [group, new ServerlessFunction(n(group), {
         entry: BOOTSTRAP,
+        codeManagedExternally: true,
         description: functionSpec[group].description,
         kmsKeyArn: functionsKey.arn,
         logRetentionInDays: retention,
@@ -294,7 +291,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
             ...functionSpec[group].environment,
         },
         protectData,
-    }, { ...opts, transformations: [appOwnedCode] })])) as Record<RouteGroup, ServerlessFunction>;
+    }, opts)])) as Record<RouteGroup, ServerlessFunction>;
 
     // Least privilege per group: which tables each one reads or writes.
     tables.profiles.grantReadWrite("auth", functions.auth.role);

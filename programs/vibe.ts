@@ -45,14 +45,14 @@
  *   (`api.vibeapp.com`) and CloudFront only the images (`cdn.vibeapp.com`); caching adds nothing to
  *   the API, and CloudFront may only reach origins over HTTPS, which the load balancer cannot offer
  *   without a certificate (next point).
- * - The load balancer is INTERNAL (private subnets, reachable from the VPC only) and listens on HTTP.
- *   An internet-facing API needs an ACM certificate for its host name (HTTPS 443 with TLS 1.2+, HTTP
- *   80 redirecting), and the platform configuration has no key for one. Rather than serve the API
- *   (tokens, personal data) in plain HTTP on the internet, the program keeps it inside the VPC until
- *   a certificate can be configured; it then becomes `internal: false` with `certificateArn` (and a
- *   REGIONAL WebFirewall association, or a CloudFront API behavior). The internal HTTP listener is
- *   still an `aws-alb-listener-http-redirect-only` finding for a real `pulumi preview` with the pack
- *   (awsx creates the listener inside its provider, where the offline gate cannot see it).
+ * - The API is internet-facing only over HTTPS: with `platform:vibe.apiDomainName` and
+ *   `apiCertificateArn` (both stack files set them) the load balancer sits in the public subnets with
+ *   an HTTPS listener (TLS 1.2+; HTTP 80 only redirects) and a REGIONAL WebFirewall `vibe-api-waf`
+ *   (when `config.firewall.enabled`). Without a certificate the program keeps the API INTERNAL
+ *   (private subnets, reachable from the VPC only, plain HTTP) rather than serve tokens and personal
+ *   data in plain HTTP on the internet; that internal HTTP listener is then an
+ *   `aws-alb-listener-http-redirect-only` finding for a real `pulumi preview` with the pack (awsx
+ *   creates the listener inside its provider, where the offline gate cannot see it).
  * - The container image is the app team's: `<account>.dkr.ecr.<region>.amazonaws.com/vibe-backend:latest`
  *   (VIBE_BACKEND_REPOSITORY below), built from the seed's `backend/Dockerfile` and pushed by the
  *   app team's pipeline, which also rolls new task definitions. Tasks fail their health check until
@@ -193,13 +193,16 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     const [dbSecretArn, resolveDbSecretArn] = pulumi.deferredOutput<string>();
     const [dbKeyArn, resolveDbKeyArn] = pulumi.deferredOutput<string>();
     const [dbAddress, resolveDbAddress] = pulumi.deferredOutput<string>();
+    const publicApi = config.vibe.apiCertificateArn !== undefined;
     const api = new ContainerService("vibe-api", {
         vpcId: network.vpcId,
-        internal: true,
-        ingressCidrs: [config.network.cidr],
-        loadBalancerSubnetIds: perAz(network.privateSubnetIds, azCount),
+        internal: !publicApi,
+        ingressCidrs: publicApi ? undefined : [config.network.cidr],
+        loadBalancerSubnetIds: perAz(publicApi ? network.publicSubnetIds : network.privateSubnetIds, azCount),
         taskSubnetIds: perAz(network.privateSubnetIds, azCount),
-        allowHttpWithoutCertificate: true,
+        certificateArn: config.vibe.apiCertificateArn,
+        domainName: config.vibe.apiDomainName,
+        allowHttpWithoutCertificate: publicApi ? undefined : true,
         image: pulumi.interpolate`${account}.dkr.ecr.${region}.amazonaws.com/${VIBE_BACKEND_REPOSITORY}:latest`,
         containerPort: API_PORT,
         healthCheckPath: "/api/health",
@@ -251,6 +254,18 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         assets.grantPrefixAccess(api.taskRole, prefix, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], `vibe-api-${prefix.slice(0, -1)}`);
     }
 
+    // The public API gets its own REGIONAL web ACL (CloudFront's ACL only covers the CDN).
+    const apiWaf = publicApi && config.firewall.enabled
+        ? new WebFirewall("vibe-api-waf", {
+            scope: "REGIONAL",
+            rateLimitPer5Minutes: config.firewall.rateLimitPer5Minutes,
+            botControl: config.firewall.botControl,
+            logRetentionInDays: config.logs.retentionDays,
+            protectData,
+            associatedResourceArns: [api.albArn],
+        }, ctx.parent)
+        : undefined;
+
     const alarms = new Alarms("vibe-alarms", { emails: config.alarmEmails, protectData }, ctx.parent);
     alarms.albTarget5xxRate("vibe-api-error-rate", { loadBalancerArnSuffix: api.albArnSuffix, targetGroupArnSuffix: api.targetGroupArnSuffix, thresholdPercent: 5 });
     alarms.databaseCpu("vibe-db-cpu", { dbInstanceIdentifier: database.instance.identifier, thresholdPercent: 80 });
@@ -273,5 +288,6 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         appSecretsArn: appSecrets.secretArn,
         alarmTopicArn: alarms.topicArn,
         webAclArn: waf?.webAclArn,
+        apiWebAclArn: apiWaf?.webAclArn,
     };
 }

@@ -79,6 +79,12 @@ export interface ServerlessFunctionArgs {
     schedule?: string;
     /** Minify the bundle (entry only). Default true. */
     minify?: boolean;
+    /**
+     * The code given here only bootstraps the function; the app team's pipeline deploys the real code
+     * afterwards, so later `pulumi up` runs ignore code changes instead of putting the bootstrap back.
+     * Default false.
+     */
+    codeManagedExternally?: boolean;
     /** Protect the created EncryptionKey (Pulumi protect + retain on delete). Default true. */
     protectData?: boolean;
 }
@@ -252,7 +258,7 @@ export class ServerlessFunction extends pulumi.ComponentResource {
             vpcConfig: args.vpc && this.securityGroup ? { subnetIds: args.vpc.subnetIds, securityGroupIds: [this.securityGroup.id] } : undefined,
             reservedConcurrentExecutions: args.reservedConcurrentExecutions,
             deadLetterConfig: this.deadLetterQueue ? { targetArn: this.deadLetterQueue.arn } : undefined,
-        }, { parent: this, dependsOn: [rolePolicy, this.logGroup] });
+        }, { parent: this, dependsOn: [rolePolicy, this.logGroup], ignoreChanges: args.codeManagedExternally ? ["code", "sourceCodeHash"] : undefined });
 
         if (args.schedule) {
             const rule = new aws.cloudwatch.EventRule(`${name}-schedule`, {

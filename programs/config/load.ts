@@ -148,6 +148,10 @@ export function validateConfig(stack: string, project: string, region: string | 
         if (!cfg.multimusic.originDomainName) problems.push({ key: "platform:multimusic.originDomainName", given: undefined, allowed: "a DNS name for the broker's internal origin (required when multimusic is deployed)" });
         if (!cfg.multimusic.originCertificateArn) problems.push({ key: "platform:multimusic.originCertificateArn", given: undefined, allowed: "the ACM certificate ARN covering originDomainName (required when multimusic is deployed)" });
     }
+    if ((cfg.vibe.apiDomainName === undefined) !== (cfg.vibe.apiCertificateArn === undefined)) {
+        const missing = cfg.vibe.apiDomainName === undefined ? "apiDomainName" : "apiCertificateArn";
+        problems.push({ key: `platform:vibe.${missing}`, given: undefined, allowed: "both platform:vibe.apiDomainName and platform:vibe.apiCertificateArn, or neither (an internal API)" });
+    }
     checkSubnets(cfg, problems);
     if (problems.length > 0) throw new ConfigError(stack, problems);
     return { ...cfg, region: region as string, stack, project };

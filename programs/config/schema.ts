@@ -117,6 +117,13 @@ export const multimusicSchema = z.strictObject({
     originCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN").optional(),
 });
 
+export const vibeSchema = z.strictObject({
+    /** Public host name of Vibe's API (the seed's api.vibeapp.com), served by an internet-facing ALB. */
+    apiDomainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS host name such as api.example.com").optional(),
+    /** ACM certificate in the stack's region for apiDomainName. Without it the API stays internal. */
+    apiCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN").optional(),
+});
+
 export const platformConfigSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
     team: name,
@@ -139,6 +146,7 @@ export const platformConfigSchema = z.strictObject({
     api: apiSchema.default(() => apiSchema.parse({})),
     containers: containersSchema.default(() => containersSchema.parse({})),
     multimusic: multimusicSchema.default(() => multimusicSchema.parse({})),
+    vibe: vibeSchema.default(() => vibeSchema.parse({})),
 });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema> & { region: string; stack: string; project: string };

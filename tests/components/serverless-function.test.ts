@@ -225,3 +225,16 @@ describe("ServerlessFunction", () => {
         assert.deepStrictEqual(readme, args);
     });
 });
+
+describe("ServerlessFunction code managed by an app pipeline", () => {
+    it("ignores later code changes only when codeManagedExternally is set", async () => {
+        const entry = path.join(__dirname, "..", "fixtures", "functions", "hello.ts");
+        const result = await runInline(() => {
+            new ServerlessFunction("owned", { entry, codeManagedExternally: true });
+            new ServerlessFunction("platform", { entry });
+        });
+        const fns = ofType(result, "aws:lambda/function:Function");
+        assert.deepStrictEqual(fns.find((f) => f.name === "owned")!.options.ignoreChanges, ["code", "sourceCodeHash"]);
+        assert.deepStrictEqual(fns.find((f) => f.name === "platform")!.options.ignoreChanges, []);
+    });
+});

@@ -141,14 +141,6 @@ describe("Vibe program", function () {
         assert.deepStrictEqual([inputs(one(dev, ALB)).enableDeletionProtection, alb.enableDeletionProtection], [false, true]);
     });
 
-    it("keeps the plain-HTTP load balancer off the internet until a certificate can be configured", () => {
-        const alb = inputs(one(prod, ALB));
-        assert.strictEqual(alb.internal, true);
-        const albGroup = inputs(one(prod, "aws:ec2/securityGroup:SecurityGroup", "vibe-api-alb"));
-        const cidrs = albGroup.ingress.flatMap((r: { cidrBlocks: string[] }) => r.cidrBlocks);
-        assert.deepStrictEqual([...new Set(cidrs)], ["10.0.0.0/16"], "only the VPC reaches the load balancer");
-    });
-
     it("gives the container its database credentials and API keys from Secrets Manager, never as plain values", () => {
         const container = inputs(one(prod, SERVICE)).taskDefinitionArgs.container;
         const secrets = Object.fromEntries(container.secrets.map((s: { name: string; valueFrom: string }) => [s.name, s.valueFrom]));
@@ -193,9 +185,35 @@ describe("Vibe program", function () {
         assert.strictEqual(out.assetsBucketName, one(prod, BUCKET, "vibe-assets").outputs.bucket);
         assert.strictEqual(out.cdnUrl, `https://${one(prod, DISTRIBUTION).outputs.domainName as string}`);
         assert.strictEqual(out.databaseEndpoint, one(prod, DB).outputs.endpoint);
-        assert.match(String(out.apiUrl), /^http:\/\/internal-/);
+        assert.match(String(out.apiUrl), /^https:\/\/api\.prod\.vibeapp\.example\.com/);
         assert.match(String(out.databaseSecretArn), /^arn:aws:secretsmanager:/);
         assert.match(String(out.appSecretsArn), /^arn:aws:secretsmanager:/);
         assert.ok(!Object.keys(out).some((k) => /password|value/i.test(k)));
+    });
+});
+
+describe("Vibe API exposure", function () {
+    this.timeout(120_000);
+    const ROOT_DIR = path.join(__dirname, "..", "..");
+
+    it("serves the API internet-facing over HTTPS behind a REGIONAL WAF when a certificate is configured", async () => {
+        const result = await runStack({ projectDir: ROOT_DIR, stack: "prod", mode: "apply", configOverrides: { "platform:systems": '["vibe"]' } });
+        assert.strictEqual(result.error?.message, undefined);
+        const alb = inputs(one(result, "awsx:lb:ApplicationLoadBalancer"));
+        assert.strictEqual(alb.internal, false);
+        assert.deepStrictEqual(alb.listeners.map((l: { port: number; protocol: string }) => `${l.protocol}:${l.port}`).sort(), ["HTTP:80", "HTTPS:443"]);
+        assert.strictEqual(alb.listeners.find((l: { port: number }) => l.port === 80).defaultActions[0].type, "redirect");
+        const association = ofType(result, "aws:wafv2/webAclAssociation:WebAclAssociation");
+        assert.strictEqual(association.length, 1);
+        assert.match(inputs(association[0]).resourceArn, /:loadbalancer\/app\//);
+        assert.match(String((result.outputs.vibe as { apiUrl: string }).apiUrl), /^https:\/\/api\.prod\.vibeapp\.example\.com/);
+    });
+
+    it("keeps the API internal without a certificate, and rejects half of the pair naming the key", async () => {
+        const internal = await runStack({ projectDir: ROOT_DIR, stack: "dev", mode: "apply", configOverrides: { "platform:systems": '["vibe"]', "platform:vibe": "{}" } });
+        assert.strictEqual(internal.error?.message, undefined);
+        assert.strictEqual(inputs(one(internal, "awsx:lb:ApplicationLoadBalancer")).internal, true);
+        const half = await runStack({ projectDir: ROOT_DIR, stack: "dev", mode: "preview", configOverrides: { "platform:systems": '["vibe"]', "platform:vibe": '{"apiDomainName":"api.example.com"}' } });
+        assert.match(String(half.error?.message), /platform:vibe\.apiCertificateArn: got nothing; allowed: both platform:vibe\.apiDomainName and platform:vibe\.apiCertificateArn, or neither/);
     });
 });
