@@ -36,14 +36,13 @@
  *   latency, every function's errors and throttles, every table's throttles and the API WAF's block
  *   rate; X-Ray on the functions and the API stage.
  *
- * Signed URLs and the trusted key group: CloudFront needs the *public* key of the signer, and the
- * platform configuration has no key for it. CdnSite needs at least one public key for signed
- * behaviours, and serving paid audio and transcripts unsigned is not an option. So the program ships
- * `SIGNER_PUBLIC_KEYS`, which holds one clearly named placeholder (`placeholder-unusable`, an RSA
- * key whose private half was discarded when it was generated): until the operators replace it with
- * their signer's public key (and put the matching private key in the `media-signing-key` secret),
- * every media request fails closed with 403. A `platform:cdn.signerPublicKeys` config key is the
- * proper home for it (reported as missing).
+ * Signed URLs and the trusted key group: CloudFront trusts the signer's *public* keys, from
+ * `platform:padmakara.signerPublicKeys` (at least one; keep two during a rotation). Serving paid
+ * audio and transcripts unsigned is not an option, so the configuration refuses an empty list. The
+ * committed stack files carry an RSA public key whose private half was discarded when it was
+ * generated (`example-unusable`): until operators replace it with their signer's public key (and put
+ * the matching private key in the `media-signing-key` secret), every media request fails closed with
+ * 403.
  *
  * Left out, and why:
  * - Amazon Pinpoint, OpenSearch, Amplify (GraphQL, sync), the RDS PostgreSQL "if needed", AWS
@@ -67,7 +66,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { Alarms } from "../components/alarms";
-import { CdnSite, type TrustedPublicKey } from "../components/cdn-site";
+import { CdnSite } from "../components/cdn-site";
 import { DataTable } from "../components/data-table";
 import { EncryptionKey } from "../components/encryption-key";
 import { Identity } from "../components/identity";
@@ -80,28 +79,6 @@ import type { SystemContext, SystemOutputs } from "./systems";
 
 const SYSTEM = "padmakara";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
-
-/**
- * Public keys CloudFront trusts for signed media URLs. PLACEHOLDER: an RSA-2048 public key whose
- * private half was discarded at generation, so no URL can be signed for it and every media request
- * is refused (fail closed). Replace it with the signer's real public key (and keep a second entry
- * during a rotation).
- */
-export const SIGNER_PUBLIC_KEYS: TrustedPublicKey[] = [{
-    name: "placeholder-unusable",
-    pem: [
-        "-----BEGIN PUBLIC KEY-----",
-        "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0VhLM1LP4AOZC+oAo350",
-        "rzKJs6hxkhKcRA1I/QCtz/xXFYencMesxtTl/+QnxI3fcLceU7Tv2qXQd4cX+/Ii",
-        "SzclfzwqTJc8XyZSei3YbVGBXjuCTR5i0FRZTfur5ObRuY2RF06ttUDmL/DGNdAV",
-        "bfqVN95T2WtjpxEyr4Qdsy+Gkb1FYJ3lYczE4Gz4vA3bfpqNLtACl6S3hT0jkWl+",
-        "nvi1E8RvJ2cT8UCXCGichoR78pporL9IRQrbhyK6tqtScoB4jSJmZmUqL+pBM/Im",
-        "6fLlrPHk4JWZUBp2soilWVkJRp33QfxpnjmqeCn17uPaNIxgcVMOKPMWIvEIU9lr",
-        "6QIDAQAB",
-        "-----END PUBLIC KEY-----",
-        "",
-    ].join("\n"),
-}];
 
 /** Route groups: one function each. */
 export const ROUTE_GROUPS = ["auth", "user", "content", "progress", "media"] as const;
@@ -245,7 +222,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
             { pathPattern: "/audio/*", originId: "audio", signed: true },
             { pathPattern: "/transcripts/*", originId: "transcripts", signed: true },
         ],
-        trustedPublicKeys: SIGNER_PUBLIC_KEYS,
+        trustedPublicKeys: config.padmakara.signerPublicKeys,
         priceClass: config.cdn.priceClass,
         blockedCountries: config.cdn.blockedCountries.length ? config.cdn.blockedCountries : undefined,
         webAclArn: edgeWaf?.webAclArn,

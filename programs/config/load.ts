@@ -152,6 +152,9 @@ export function validateConfig(stack: string, project: string, region: string | 
         const missing = cfg.vibe.apiDomainName === undefined ? "apiDomainName" : "apiCertificateArn";
         problems.push({ key: `platform:vibe.${missing}`, given: undefined, allowed: "both platform:vibe.apiDomainName and platform:vibe.apiCertificateArn, or neither (an internal API)" });
     }
+    if (cfg.systems?.includes("padmakara") && !cfg.padmakara.signerPublicKeys) {
+        problems.push({ key: "platform:padmakara.signerPublicKeys", given: undefined, allowed: "at least one { name, pem } public key CloudFront trusts for signed media URLs (required when padmakara is deployed)" });
+    }
     checkSubnets(cfg, problems);
     if (problems.length > 0) throw new ConfigError(stack, problems);
     return { ...cfg, region: region as string, stack, project };

@@ -117,6 +117,18 @@ export const multimusicSchema = z.strictObject({
     originCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN").optional(),
 });
 
+export const signerPublicKeySchema = z.strictObject({
+    /** Short name (letters, digits, hyphens), used in the CloudFront public key's resource name. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, "lowercase letters, digits and hyphens"),
+    /** The signer's public key, PEM (RSA 2048 or ECDSA P-256). */
+    pem: z.string().regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END PUBLIC KEY-----\n?$/, "a PEM public key (-----BEGIN PUBLIC KEY----- ...)"),
+});
+
+export const padmakaraSchema = z.strictObject({
+    /** Public keys CloudFront trusts for Padmakara's signed audio and transcript URLs. */
+    signerPublicKeys: z.array(signerPublicKeySchema).min(1).max(5).optional(),
+});
+
 export const vibeSchema = z.strictObject({
     /** Public host name of Vibe's API (the seed's api.vibeapp.com), served by an internet-facing ALB. */
     apiDomainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS host name such as api.example.com").optional(),
@@ -147,6 +159,7 @@ export const platformConfigSchema = z.strictObject({
     containers: containersSchema.default(() => containersSchema.parse({})),
     multimusic: multimusicSchema.default(() => multimusicSchema.parse({})),
     vibe: vibeSchema.default(() => vibeSchema.parse({})),
+    padmakara: padmakaraSchema.default(() => padmakaraSchema.parse({})),
 });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema> & { region: string; stack: string; project: string };

@@ -116,6 +116,13 @@ describe("stack configuration", () => {
             /platform:storage\.forceDestroy: got true; allowed: false in prod \(force-destroy deletes every object when a bucket is removed\)/);
     });
 
+    it("requires the signer public keys when padmakara is deployed (signed media URLs fail closed, never open)", () => {
+        assert.match(problemsOf({ ...VALID, systems: ["padmakara"] }),
+            /platform:padmakara\.signerPublicKeys: got nothing; allowed: at least one \{ name, pem \} public key/);
+        assert.match(problemsOf({ ...VALID, systems: ["padmakara"], padmakara: { signerPublicKeys: [{ name: "k1", pem: "not a key" }] } }),
+            /platform:padmakara\.signerPublicKeys\[0\]\.pem: got "not a key"; allowed: a PEM public key/);
+    });
+
     it("rejects a misspelt key instead of ignoring it", () => {
         assert.match(problemsOf({ ...VALID, databse: {} }), /platform:databse: got \{\}; allowed: no such key/);
         assert.match(problemsOf({ ...VALID, storage: { forceDestory: true } }), /platform:storage\.forceDestory: got true; allowed: no such key/);
