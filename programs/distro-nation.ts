@@ -287,6 +287,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
         apiKeyUsage: { throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit } },
         logRetentionInDays: retention,
+        accountLogging: ctx.apiAccountLogging,
         protectData,
     };
     const dnRoutes: ApiRoute[] = [

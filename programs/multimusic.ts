@@ -35,7 +35,7 @@ import { OAuthBroker } from "../components/oauth-broker";
 import { LogBucket } from "../components/secure-bucket/log-bucket";
 import type { SystemBuilder, SystemOutputs } from "./systems";
 
-export const buildMultiMusic: SystemBuilder = ({ config, parent }): SystemOutputs => {
+export const buildMultiMusic: SystemBuilder = ({ config, parent, apiAccountLogging }): SystemOutputs => {
     const mm = config.multimusic;
     const accessLogs = config.storage.accessLogging
         ? new LogBucket("multimusic-access-logs", {
@@ -59,6 +59,7 @@ export const buildMultiMusic: SystemBuilder = ({ config, parent }): SystemOutput
         originDomainName: mm.originDomainName as string,
         originCertificateArn: mm.originCertificateArn as string,
         accessLogBucket: accessLogs,
+        apiAccountLogging,
     }, parent);
     return {
         url: broker.url,

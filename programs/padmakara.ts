@@ -286,6 +286,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     // ---- REST API.
     const api = new PrivateApi(n("api"), {
         exposure: "regional",
+        accountLogging: ctx.apiAccountLogging,
         webAclArn: apiWaf?.webAclArn,
         requireWebAcl: firewall.enabled,
         description: "Padmakara mobile and web API",

@@ -2,6 +2,7 @@
  * Builds the systems a stack's configuration names. Each system gets its own SystemScope (the root of
  * its resource tree, which carries the platform tags to every taggable resource below it).
  */
+import { ApiAccountLogging } from "../components/private-api";
 import { SystemScope } from "../components/system";
 import type { PlatformConfig, SystemName } from "./config/schema";
 import { SYSTEM_BUILDERS, type SystemOutputs } from "./systems";
@@ -19,11 +20,17 @@ export function buildStack(config: PlatformConfig): Record<string, SystemOutputs
         return { [exportName(config.team)]: buildTeamStack(config) };
     }
     const outputs: Record<string, SystemOutputs> = {};
+    // Stack-wide settings shared by the systems (one per account and region), under their own scope.
+    const apiAccountLogging = config.api.manageAccountLoggingRole
+        ? new ApiAccountLogging("apigateway-account-logging", {}, {
+            parent: new SystemScope("platform", { environment: config.environment, system: "platform", team: config.team, costCenter: config.costCenter }),
+        })
+        : undefined;
     for (const system of config.systems ?? []) {
         const scope = new SystemScope(system, {
             environment: config.environment, system, team: config.team, costCenter: config.costCenter,
         });
-        outputs[exportName(system)] = SYSTEM_BUILDERS[system as SystemName]()({ config, scope, parent: { parent: scope } });
+        outputs[exportName(system)] = SYSTEM_BUILDERS[system as SystemName]()({ config, scope, parent: { parent: scope }, apiAccountLogging });
     }
     return outputs;
 }

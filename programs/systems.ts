@@ -12,6 +12,8 @@ export interface SystemContext {
     /** The system's root component: parent every resource to it (use `parent`). */
     scope: SystemScope;
     parent: pulumi.ComponentResourceOptions;
+    /** The stack's API Gateway account logging setting, when this stack owns it: pass it to every PrivateApi. */
+    apiAccountLogging?: pulumi.Resource;
 }
 
 /** What a system exports: URLs, ids, names and ARNs. Never secret values. */

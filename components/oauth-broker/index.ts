@@ -116,6 +116,8 @@ export interface OAuthBrokerArgs {
     accessLogBucket?: LogBucket;
     /** Set the region's API Gateway CloudWatch role (an account-wide singleton: one stack per account and region). Default false. */
     manageApiGatewayAccountRole?: boolean;
+    /** The stack's ApiAccountLogging: the API's stage waits for it (see PrivateApi's `accountLogging`). */
+    apiAccountLogging?: pulumi.Resource;
     /** Function timeout in seconds, 6 to 29. Default 10. */
     functionTimeoutSeconds?: number;
     /** Session JWT lifetime, 60 to 900 seconds. Default 900. */
@@ -432,6 +434,7 @@ export class OAuthBroker extends pulumi.ComponentResource {
             logRetentionInDays: retention,
             kmsKeyArn: this.logsKey.arn,
             manageAccountLoggingRole: args.manageApiGatewayAccountRole,
+            accountLogging: args.apiAccountLogging,
             protectData,
         }, { parent: this });
 

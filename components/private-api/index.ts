@@ -16,6 +16,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { EncryptionKey } from "../encryption-key";
+import { ApiAccountLogging } from "./account-logging";
 import { requireArg } from "../shared/errors";
 import { encryptedLogGroup } from "../shared/log-group";
 import { ACCESS_LOG_FORMAT, AUTHORIZATION_TYPES, HTTP_METHODS, PRIVATE_API_DEFAULTS } from "./defaults";
@@ -125,6 +126,11 @@ export interface PrivateApiArgs {
     manageAccountLoggingRole?: boolean;
     /** Set this existing role as the region's API Gateway CloudWatch role (`aws.apigateway.Account`). */
     accountLoggingRoleArn?: pulumi.Input<string>;
+    /**
+     * The stack's ApiAccountLogging (or any resource that sets the region's API Gateway CloudWatch
+     * role): the stage and its method settings wait for it, since logging fails until it is set.
+     */
+    accountLogging?: pulumi.Resource;
     /** Protect the key the component creates (Pulumi protect + retain on delete). Default true. */
     protectData?: boolean;
 }
@@ -314,11 +320,12 @@ export class PrivateApi extends pulumi.ComponentResource {
         }, { parent: this });
 
         const account = this.accountLogging(name, args);
+        const accountDeps: pulumi.Resource[] = [...(account ? [account] : []), ...(args.accountLogging ? [args.accountLogging] : [])];
         this.stage = new aws.apigateway.Stage(name, {
             restApi, deployment: this.deployment.id, stageName, description: args.description,
             xrayTracingEnabled: d.xrayTracingEnabled,
             accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: JSON.stringify(ACCESS_LOG_FORMAT) },
-        }, { parent: this, dependsOn: [executionLogGroup, ...(account ? [account] : [])] });
+        }, { parent: this, dependsOn: [executionLogGroup, ...accountDeps] });
 
         const loggingLevel = args.loggingLevel ?? d.loggingLevel;
         const methodSettings = (label: string, methodPath: string, throttle: Throttle) => new aws.apigateway.MethodSettings(label, {
@@ -327,7 +334,7 @@ export class PrivateApi extends pulumi.ComponentResource {
                 loggingLevel, metricsEnabled: d.metricsEnabled, dataTraceEnabled: d.dataTraceEnabled,
                 throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit,
             },
-        }, { parent: this });
+        }, { parent: this, dependsOn: accountDeps });
         methodSettings(`${name}-all-methods`, "*/*", args.throttle ?? d.throttle);
         for (const route of routes.filter((r) => r.throttle)) {
             methodSettings(`${name}-settings-${route.method}${route.path}`, `${route.path.slice(1)}/${route.method}`, route.throttle as Throttle);
@@ -365,24 +372,16 @@ export class PrivateApi extends pulumi.ComponentResource {
      * API Gateway writes stage logs with one CloudWatch role per account and region (the "Account"
      * setting). It is a singleton, so the component touches it only when asked.
      */
-    private accountLogging(name: string, args: PrivateApiArgs): aws.apigateway.Account | undefined {
-        let roleArn = args.accountLoggingRoleArn;
+    private accountLogging(name: string, args: PrivateApiArgs): pulumi.Resource | undefined {
         if (args.manageAccountLoggingRole ?? PRIVATE_API_DEFAULTS.manageAccountLoggingRole) {
-            const role = new aws.iam.Role(`${name}-apigw-logs`, {
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }],
-                }),
-            }, { parent: this });
-            new aws.iam.RolePolicyAttachment(`${name}-apigw-logs`, {
-                role: role.name,
-                policyArn: aws.iam.ManagedPolicy.AmazonAPIGatewayPushToCloudWatchLogs,
-            }, { parent: this });
-            roleArn = role.arn;
+            return new ApiAccountLogging(`${name}-account-logging`, {}, { parent: this });
         }
-        return roleArn === undefined ? undefined : new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: roleArn }, { parent: this });
+        return args.accountLoggingRoleArn === undefined ? undefined
+            : new ApiAccountLogging(`${name}-account-logging`, { roleArn: args.accountLoggingRoleArn }, { parent: this });
     }
 }
+
+export { ApiAccountLogging, type ApiAccountLoggingArgs } from "./account-logging";
 
 /** Invoke only through the given VPC endpoints; an explicit Deny for any other source. */
 export function vpcEndpointOnlyPolicy(vpcEndpointIds: string[]): object {

@@ -86,6 +86,11 @@ export const firewallSchema = z.strictObject({
 });
 
 export const apiSchema = z.strictObject({
+    /**
+     * Own the region's API Gateway CloudWatch role (needed before any stage can log). One setting per
+     * account and region: exactly one stack per account and region sets this.
+     */
+    manageAccountLoggingRole: z.boolean().default(false),
     throttleRateLimit: z.number().min(1).max(10000).default(100),
     throttleBurstLimit: z.number().int().min(1).max(5000).default(200),
 });

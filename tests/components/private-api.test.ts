@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PrivateApi, type ApiRoute, type PrivateApiArgs } from "../../components/private-api";
+import { ApiAccountLogging, PrivateApi, type ApiRoute, type PrivateApiArgs } from "../../components/private-api";
 import { runInline, type RunResult } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
 
@@ -446,3 +446,21 @@ function argsProperties(folder: string, iface: string): string[] {
     const body = text.split(`export interface ${iface} {`)[1].split(/^}/m)[0];
     return [...body.matchAll(/^ {4}([A-Za-z0-9_]+)\??:/gm)].map((m) => m[1]).sort();
 }
+
+describe("PrivateApi and the region's API Gateway account logging", () => {
+    it("makes the stage and method settings wait for the stack's ApiAccountLogging", async () => {
+        const fn = { name: "fn", arn: "arn:aws:lambda:us-east-1:123456789012:function:fn", invokeArn: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations" };
+        const result = await runInline(() => {
+            const logging = new ApiAccountLogging("apigateway-account-logging");
+            new PrivateApi("api", { routes: [{ method: "GET", path: "/health", function: fn, authorization: "none" }], vpcEndpointIds: ["vpce-0123456789abcdef0"], accountLogging: logging });
+        });
+        // Depending on a component means depending on its children: the SDK sends the Account's URN.
+        const account = one(result, "aws:apigateway/account:Account");
+        const stage = one(result, "aws:apigateway/stage:Stage");
+        assert.ok(stage.options.dependsOn.includes(account.urn), "stage waits for the account setting");
+        for (const settings of ofType(result, "aws:apigateway/methodSettings:MethodSettings")) assert.ok(settings.options.dependsOn.includes(account.urn));
+        const role = one(result, "aws:iam/role:Role", "apigateway-account-logging-role");
+        assert.deepStrictEqual(JSON.parse(inputs(role).assumeRolePolicy).Statement[0].Principal, { Service: "apigateway.amazonaws.com" });
+        assert.strictEqual(inputs(account).cloudwatchRoleArn, role.outputs.arn);
+    });
+});
