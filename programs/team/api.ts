@@ -98,6 +98,8 @@ export function buildApi(ctx: TeamContext, deps: { storage: TeamStorage; table?:
 
     const fn = new ServerlessFunction(teamName(ctx, "handler"), {
         entry: entryFile(ctx),
+        // Without api.entry the function starts on the placeholder and the team's pipeline owns its code.
+        codeManagedExternally: ctx.spec.api?.entry === undefined,
         description: `${ctx.spec.team} API (${spec.routes.length} route${spec.routes.length === 1 ? "" : "s"})`,
         timeout: spec.timeoutSeconds,
         memorySize: spec.memoryMb,
