@@ -11,7 +11,7 @@
  * does not allow meaningful mutation either).
  */
 import type {
-    EnforcementLevel, Policy, PolicyResource, ReportViolation, ResourceValidationPolicy, Severity, StackValidationPolicy,
+    EnforcementLevel, Policy, PolicyResource, ReportViolation, ResourceValidation, ResourceValidationPolicy, Severity, StackValidationPolicy,
 } from "@pulumi/policy";
 import type { ResourceRecord } from "../monitor";
 import { ROOT_STACK_TYPE } from "../monitor";
@@ -113,20 +113,35 @@ export async function analyzeStack(resources: readonly ResourceRecord[], opts: A
     const stackPolicies = opts.policies.filter((p) => levelOf(p) !== "disabled" && isStackPolicy(p)) as StackValidationPolicy[];
     const propsByUrn = new Map<string, Record<string, unknown>>();
 
+    // Plan once per run, not per resource: each policy's level, validations and the one type it
+    // applies to (when it declares one), grouped by type. What runs, and in which order, is what the
+    // server does; only the bookkeeping is hoisted out of the per-resource loop.
+    interface Plan { p: ResourceValidationPolicy; report: "advisory" | "mandatory"; validations: ResourceValidation[] }
+    const anyType: Plan[] = [];
+    const byType = new Map<string, Plan[]>();
+    for (const p of resourcePolicies) {
+        if (!p.validateResource) continue;
+        const plan: Plan = { p, report: levelOf(p) === "advisory" ? "advisory" : "mandatory", validations: Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource] };
+        const t = Array.isArray(p.validateResource) ? undefined : getPulumiType(p.validateResource);
+        if (t === undefined) anyType.push(plan);
+        else byType.set(t, [...(byType.get(t) ?? []), plan]);
+    }
+    const order = new Map(resourcePolicies.map((p, i) => [p, i]));
+    const remediators = resourcePolicies.filter((p) => levelOf(p) === "remediate" && p.remediateResource);
+
     for (const r of resources) {
         if (!analyzable(r)) continue;
         const type = r.type;
         const resourceOpts = optionsOf(r);
         let raw: unknown = r.inputs;
         // Remediations first: each remediating policy may rewrite the properties the validations see.
-        for (const p of resourcePolicies) {
-            if (levelOf(p) !== "remediate" || !p.remediateResource) continue;
+        for (const p of remediators) {
             const t = getPulumiType(p.remediateResource);
             if (t && t !== type) continue;
             const props = unknownCheckingProxy(deserializeProperties({ toJavaScript: () => raw }, true));
             try {
                 evaluations++;
-                const result = await p.remediateResource({
+                const result = await p.remediateResource!({
                     urn: r.urn, name: r.name, type, opts: resourceOpts, props, stackTags, getConfig: getConfigFor(p),
                     isType: (c: unknown) => isTypeOf(type, c), asType: (c: unknown) => (isTypeOf(type, c) ? props : undefined),
                     notApplicable: throwNotApplicable,
@@ -143,23 +158,21 @@ export async function analyzeStack(resources: readonly ResourceRecord[], opts: A
         const deserialized = deserializeProperties({ toJavaScript: () => raw }, false);
         propsByUrn.set(r.urn, deserialized);
         const props = unknownCheckingProxy(deserialized);
-        for (const p of resourcePolicies) {
-            const level = levelOf(p);
-            if (!p.validateResource) continue;
-            const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
-            if (!Array.isArray(p.validateResource)) {
-                const t = getPulumiType(p.validateResource);
-                if (t && t !== type) continue;
-            }
-            const report = reporterFor(p, level === "advisory" ? "advisory" : "mandatory", r.urn);
+        const typed = byType.get(type);
+        const plans = typed ? [...anyType, ...typed].sort((a, b) => order.get(a.p)! - order.get(b.p)!) : anyType;
+        const args = {
+            type, props, urn: r.urn, name: r.name, opts: resourceOpts, stackTags, getConfig: undefined as unknown,
+            isType: (c: unknown) => isTypeOf(type, c), asType: (c: unknown) => (isTypeOf(type, c) ? props : undefined),
+            notApplicable: throwNotApplicable,
+        };
+        for (const { p, report: level, validations } of plans) {
+            const report = reporterFor(p, level, r.urn);
             for (const validation of validations) {
                 evaluations++;
                 try {
-                    await validation({
-                        type, props, urn: r.urn, name: r.name, opts: resourceOpts, stackTags, getConfig: getConfigFor(p),
-                        isType: (c: unknown) => isTypeOf(type, c), asType: (c: unknown) => (isTypeOf(type, c) ? props : undefined),
-                        notApplicable: throwNotApplicable,
-                    } as never, report);
+                    // Most validations are synchronous: await only a promise (a microtask per call adds up at 10,000 resources).
+                    const pending = validation({ ...args, getConfig: getConfigFor(p) } as never, report) as unknown;
+                    if (pending && typeof (pending as Promise<void>).then === "function") await pending;
                 } catch (e) {
                     if (e instanceof UnknownValueError) unknownNote(p, r.urn, e as Error);
                     else if (!(e instanceof NotApplicable)) throw new Error(`Error validating ${r.urn} with policy '${p.name}': ${(e as Error).message}`);
