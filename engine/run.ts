@@ -145,17 +145,22 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     // promises and source positions). Formatting them (through source maps, as ts-node installs
     // source-map-support) was most of the engine's time, so runs capture none: errors keep their
     // messages, which is what the gate reports. PLATFORM_ENGINE_STACK_TRACES=1 keeps them for debugging.
+    // Resource constructors also capture an unlimited stack trace for their source position, which
+    // only the CLI's diagnostics display; the engine records none.
     const errorClass = Error as { prepareStackTrace?: unknown; stackTraceLimit: number };
-    const saved = { prepare: errorClass.prepareStackTrace, limit: errorClass.stackTraceLimit };
+    const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const saved = { prepare: errorClass.prepareStackTrace, limit: errorClass.stackTraceLimit, callsites: resourceClass.callsites };
     if (!process.env.PLATFORM_ENGINE_STACK_TRACES) {
         errorClass.prepareStackTrace = undefined;
         errorClass.stackTraceLimit = 0;
+        resourceClass.callsites = () => [];
     }
     try {
         return await runInLocalStore(opts, program, mode, monitor);
     } finally {
         errorClass.prepareStackTrace = saved.prepare;
         errorClass.stackTraceLimit = saved.limit;
+        resourceClass.callsites = saved.callsites;
     }
 }
 
