@@ -14,14 +14,28 @@ const VALID: Record<string, unknown> = {
     systems: ["vibe"],
 };
 
-function problemsOf(raw: Record<string, unknown>, region: string | null = "us-east-1", stack = "prod"): string {
+const CONFIG_ONLY = path.join(__dirname, "..", "fixtures", "config-only", "index.ts");
+
+/**
+ * The message a bad configuration gets, checked twice: from the validator, and through the offline
+ * engine with the configuration set as the CLI sets it, where the program must fail with the same
+ * message having registered nothing.
+ */
+async function problemsOf(raw: Record<string, unknown>, region: string | null = "us-east-1", stack = "prod"): Promise<string> {
+    let message: string | undefined;
     try {
         validateConfig(stack, "platform", region ?? undefined, raw);
     } catch (e) {
         assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
-        return e.message;
+        message = e.message;
     }
-    assert.fail("expected the configuration to be rejected");
+    if (message === undefined) return assert.fail("expected the configuration to be rejected");
+    const config: Record<string, string> = region === null ? {} : { "aws:region": region };
+    for (const [key, value] of Object.entries(raw)) config[`platform:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+    const result = await runProgram({ program: CONFIG_ONLY, project: "platform", stack, config });
+    assert.strictEqual(result.error?.message, message, "the program fails with the same message");
+    assert.deepStrictEqual(declaredResources(result), [], "and registers no resource");
+    return message;
 }
 
 describe("stack configuration", () => {
@@ -34,102 +48,102 @@ describe("stack configuration", () => {
         assert.strictEqual(cfg.network.cidr, "10.0.0.0/16");
     });
 
-    it("rejects an unknown environment", () => {
-        assert.match(problemsOf({ ...VALID, environment: "qa" }),
+    it("rejects an unknown environment", async () => {
+        assert.match(await problemsOf({ ...VALID, environment: "qa" }),
             /Invalid configuration for stack "prod".*\n {2}- platform:environment: got "qa"; allowed: one of "dev", "staging", "prod"/s);
     });
 
-    it("rejects a missing team", () => {
+    it("rejects a missing team", async () => {
         const { team: _team, ...rest } = VALID;
-        assert.match(problemsOf(rest), /platform:team: got nothing; allowed: a value of type string \(the key is required\)/);
+        assert.match(await problemsOf(rest), /platform:team: got nothing; allowed: a value of type string \(the key is required\)/);
     });
 
-    it("requires exactly one of systems or a team spec", () => {
+    it("requires exactly one of systems or a team spec", async () => {
         const { systems: _s, ...rest } = VALID;
-        assert.match(problemsOf(rest), /platform:systems: got nothing; allowed: exactly one of platform:systems \(seed systems\) or platform:teamSpec \(a team stack\)/);
-        assert.match(problemsOf({ ...VALID, teamSpec: "programs/teams/x.yaml" }), /platform:systems: got \["vibe"\]; allowed: exactly one of/);
+        assert.match(await problemsOf(rest), /platform:systems: got nothing; allowed: exactly one of platform:systems \(seed systems\) or platform:teamSpec \(a team stack\)/);
+        assert.match(await problemsOf({ ...VALID, teamSpec: "programs/teams/x.yaml" }), /platform:systems: got \["vibe"\]; allowed: exactly one of/);
     });
 
-    it("rejects a missing cost center", () => {
+    it("rejects a missing cost center", async () => {
         const { costCenter: _cc, ...rest } = VALID;
-        assert.match(problemsOf(rest), /platform:costCenter: got nothing; allowed: a value of type string \(the key is required\)/);
+        assert.match(await problemsOf(rest), /platform:costCenter: got nothing; allowed: a value of type string \(the key is required\)/);
     });
 
-    it("rejects an unknown system name", () => {
-        assert.match(problemsOf({ ...VALID, systems: ["vibe", "vidverse2"] }),
+    it("rejects an unknown system name", async () => {
+        assert.match(await problemsOf({ ...VALID, systems: ["vibe", "vidverse2"] }),
             /platform:systems\[1\]: got "vidverse2"; allowed: one of "distro-nation", "padmakara", "vidverse", "vibe", "multimusic"/);
     });
 
-    it("rejects a malformed CIDR", () => {
-        assert.match(problemsOf({ ...VALID, network: { cidr: "10.0.0.0/33" } }),
+    it("rejects a malformed CIDR", async () => {
+        assert.match(await problemsOf({ ...VALID, network: { cidr: "10.0.0.0/33" } }),
             /platform:network\.cidr: got "10\.0\.0\.0\/33"; allowed: an IPv4 CIDR block such as 10\.0\.0\.0\/16/);
     });
 
-    it("rejects overlapping subnets", () => {
+    it("rejects overlapping subnets", async () => {
         const network = { cidr: "10.0.0.0/16", azCount: 2, subnets: [
             { type: "public", cidrBlocks: ["10.0.0.0/24", "10.0.1.0/24"] },
             { type: "private", cidrBlocks: ["10.0.1.0/24", "10.0.2.0/24"] },
         ] };
-        assert.match(problemsOf({ ...VALID, network }),
+        assert.match(await problemsOf({ ...VALID, network }),
             /platform:network\.subnets\[1\]\.cidrBlocks\[0\]: got "10\.0\.1\.0\/24"; allowed: a block that does not overlap platform:network\.subnets\[0\]\.cidrBlocks\[1\] \(10\.0\.1\.0\/24\)/);
     });
 
-    it("rejects a subnet outside the VPC CIDR", () => {
+    it("rejects a subnet outside the VPC CIDR", async () => {
         const network = { cidr: "10.0.0.0/16", azCount: 1, subnets: [{ type: "public", cidrBlocks: ["10.1.0.0/24"] }] };
-        assert.match(problemsOf({ ...VALID, network }), /platform:network\.subnets\[0\]\.cidrBlocks\[0\]: got "10\.1\.0\.0\/24"; allowed: a block inside the VPC CIDR 10\.0\.0\.0\/16/);
+        assert.match(await problemsOf({ ...VALID, network }), /platform:network\.subnets\[0\]\.cidrBlocks\[0\]: got "10\.1\.0\.0\/24"; allowed: a block inside the VPC CIDR 10\.0\.0\.0\/16/);
     });
 
-    it("rejects a min capacity above the max", () => {
-        assert.match(problemsOf({ ...VALID, database: { auroraMinCapacity: 8, auroraMaxCapacity: 4 } }),
+    it("rejects a min capacity above the max", async () => {
+        assert.match(await problemsOf({ ...VALID, database: { auroraMinCapacity: 8, auroraMaxCapacity: 4 } }),
             /platform:database\.auroraMinCapacity: got 8; allowed: at most database\.auroraMaxCapacity \(4\)/);
     });
 
-    it("rejects a wildcard CORS origin in prod", () => {
-        assert.match(problemsOf({ ...VALID, corsOrigins: ["*"] }),
+    it("rejects a wildcard CORS origin in prod", async () => {
+        assert.match(await problemsOf({ ...VALID, corsOrigins: ["*"] }),
             /platform:corsOrigins\[0\]: got "\*"; allowed: an exact https:\/\/ origin in prod; wildcards are not allowed/);
     });
 
-    it("rejects a non-HTTPS CORS origin in prod but accepts it in dev", () => {
-        assert.match(problemsOf({ ...VALID, corsOrigins: ["http://app.example.com"] }),
+    it("rejects a non-HTTPS CORS origin in prod but accepts it in dev", async () => {
+        assert.match(await problemsOf({ ...VALID, corsOrigins: ["http://app.example.com"] }),
             /platform:corsOrigins\[0\]: got "http:\/\/app\.example\.com"; allowed: an https:\/\/ origin in prod/);
         const dev = validateConfig("dev", "platform", "us-east-1", { ...VALID, environment: "dev", protectData: false, corsOrigins: ["http://localhost:3000"] });
         assert.deepStrictEqual(dev.corsOrigins, ["http://localhost:3000"]);
     });
 
-    it("rejects a log retention CloudWatch does not offer", () => {
-        assert.match(problemsOf({ ...VALID, logs: { retentionDays: 10 } }),
+    it("rejects a log retention CloudWatch does not offer", async () => {
+        assert.match(await problemsOf({ ...VALID, logs: { retentionDays: 10 } }),
             /platform:logs\.retentionDays: got 10; allowed: one of the CloudWatch Logs periods: 1, 3, 5, 7, 14, 30/);
     });
 
-    it("rejects backup retention out of range", () => {
-        assert.match(problemsOf({ ...VALID, database: { backupRetentionDays: 40 } }), /platform:database\.backupRetentionDays: got 40; allowed: 1 to 35 days \(the RDS limits\)/);
-        assert.match(problemsOf({ ...VALID, database: { backupRetentionDays: 3 } }), /platform:database\.backupRetentionDays: got 3; allowed: 7 to 35 days in prod/);
+    it("rejects backup retention out of range", async () => {
+        assert.match(await problemsOf({ ...VALID, database: { backupRetentionDays: 40 } }), /platform:database\.backupRetentionDays: got 40; allowed: 1 to 35 days \(the RDS limits\)/);
+        assert.match(await problemsOf({ ...VALID, database: { backupRetentionDays: 3 } }), /platform:database\.backupRetentionDays: got 3; allowed: 7 to 35 days in prod/);
     });
 
-    it("rejects an unknown region", () => {
-        assert.match(problemsOf(VALID, "us-middle-1"), /aws:region: got "us-middle-1"; allowed: an AWS region such as us-east-1/);
-        assert.match(problemsOf(VALID, null), /aws:region: got nothing; allowed: an AWS region/);
+    it("rejects an unknown region", async () => {
+        assert.match(await problemsOf(VALID, "us-middle-1"), /aws:region: got "us-middle-1"; allowed: an AWS region such as us-east-1/);
+        assert.match(await problemsOf(VALID, null), /aws:region: got nothing; allowed: an AWS region/);
     });
 
-    it("rejects prod asking to force-destroy buckets", () => {
-        assert.match(problemsOf({ ...VALID, storage: { forceDestroy: true } }),
+    it("rejects prod asking to force-destroy buckets", async () => {
+        assert.match(await problemsOf({ ...VALID, storage: { forceDestroy: true } }),
             /platform:storage\.forceDestroy: got true; allowed: false in prod \(force-destroy deletes every object when a bucket is removed\)/);
     });
 
-    it("requires the signer public keys when padmakara is deployed (signed media URLs fail closed, never open)", () => {
-        assert.match(problemsOf({ ...VALID, systems: ["padmakara"] }),
+    it("requires the signer public keys when padmakara is deployed (signed media URLs fail closed, never open)", async () => {
+        assert.match(await problemsOf({ ...VALID, systems: ["padmakara"] }),
             /platform:padmakara\.signerPublicKeys: got nothing; allowed: at least one \{ name, pem \} public key/);
-        assert.match(problemsOf({ ...VALID, systems: ["padmakara"], padmakara: { signerPublicKeys: [{ name: "k1", pem: "not a key" }] } }),
+        assert.match(await problemsOf({ ...VALID, systems: ["padmakara"], padmakara: { signerPublicKeys: [{ name: "k1", pem: "not a key" }] } }),
             /platform:padmakara\.signerPublicKeys\[0\]\.pem: got "not a key"; allowed: a PEM public key/);
     });
 
-    it("rejects a misspelt key instead of ignoring it", () => {
-        assert.match(problemsOf({ ...VALID, databse: {} }), /platform:databse: got \{\}; allowed: no such key/);
-        assert.match(problemsOf({ ...VALID, storage: { forceDestory: true } }), /platform:storage\.forceDestory: got true; allowed: no such key/);
+    it("rejects a misspelt key instead of ignoring it", async () => {
+        assert.match(await problemsOf({ ...VALID, databse: {} }), /platform:databse: got \{\}; allowed: no such key/);
+        assert.match(await problemsOf({ ...VALID, storage: { forceDestory: true } }), /platform:storage\.forceDestory: got true; allowed: no such key/);
     });
 
-    it("lists every problem at once", () => {
-        const message = problemsOf({ ...VALID, environment: "qa", costCenter: "" });
+    it("lists every problem at once", async () => {
+        const message = await problemsOf({ ...VALID, environment: "qa", costCenter: "" });
         assert.match(message, /\(2 problems\)/);
     });
 
