@@ -79,8 +79,8 @@ import { Secret, readPolicyStatement } from "../components/secret";
 import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/secure-bucket";
 import { ServerlessDb } from "../components/serverless-db";
 import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
-import { WebFirewall } from "../components/web-firewall";
 import type { SystemContext, SystemOutputs } from "./systems";
+import { edgeFirewall, isLocalhostOrigin, perAz, regionalFirewall } from "./shared";
 
 const SYSTEM = "distro-nation";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
@@ -101,14 +101,6 @@ interface FunctionExtras {
 }
 
 
-/** `n` elements of an Output list whose length the configuration fixes (components need a known length). */
-function each(ids: pulumi.Output<string[]>, n: number): pulumi.Output<string>[] {
-    return Array.from({ length: n }, (_, i) => ids.apply((a) => a[i]));
-}
-
-function isLocalhost(origin: string): boolean {
-    return /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin);
-}
 
 export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const { config } = ctx;
@@ -118,7 +110,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const retention = config.logs.retentionDays;
     const forceDestroy = config.storage.forceDestroy;
     const origins = config.corsOrigins.filter((o) => o !== "*");
-    const localhost = origins.some(isLocalhost);
+    const localhost = origins.some(isLocalhostOrigin);
     const region = aws.getRegionOutput({}, opts).region;
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
     const partition = aws.getPartitionOutput({}, opts).partition;
@@ -133,8 +125,8 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         flowLogRetentionDays: retention,
         protectData,
     }, opts);
-    const privateSubnets = each(network.privateSubnetIds, config.network.azCount);
-    const isolatedSubnets = each(network.isolatedSubnetIds, config.network.azCount);
+    const privateSubnets = perAz(network.privateSubnetIds, config.network.azCount);
+    const isolatedSubnets = perAz(network.isolatedSubnetIds, config.network.azCount);
 
     // ---- Logs, buckets.
     const logs = config.storage.accessLogging ? new LogBucket(n("access-logs"), {
@@ -266,17 +258,8 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
 
     // ---- WAF: regional for the APIs, CloudFront scope (us-east-1) for the sites.
     const firewall = config.firewall;
-    const apiWaf = firewall.enabled ? new WebFirewall(n("api-waf"), {
-        scope: "REGIONAL", description: "Distro Nation dn-api and DistroFM",
-        rateLimitPer5Minutes: firewall.rateLimitPer5Minutes, botControl: firewall.botControl,
-        logRetentionInDays: retention, protectData,
-    }, opts) : undefined;
-    const usEast1 = new aws.Provider(n("us-east-1"), { region: "us-east-1" }, opts);
-    const edgeWaf = firewall.enabled ? new WebFirewall(n("edge-waf"), {
-        scope: "CLOUDFRONT", description: "Distro Nation web apps and CRM",
-        rateLimitPer5Minutes: firewall.rateLimitPer5Minutes, botControl: firewall.botControl,
-        logRetentionInDays: retention, protectData,
-    }, { ...opts, provider: usEast1 }) : undefined;
+    const apiWaf = regionalFirewall(config, { name: n("api-waf"), description: "Distro Nation dn-api and DistroFM" }, opts);
+    const edgeWaf = edgeFirewall(config, { name: n("edge-waf"), providerName: n("us-east-1"), description: "Distro Nation web apps and CRM" }, opts);
 
     // ---- APIs.
     const apiCommon = {

@@ -62,7 +62,6 @@
  * - "Social login (optional)" and "biometric authentication": device-side or needing provider
  *   secrets the seed does not give; not configured.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { Alarms } from "../components/alarms";
@@ -74,8 +73,8 @@ import { PrivateApi, type ApiRoute, type RouteAuthorization } from "../component
 import { Secret, readPolicyStatement } from "../components/secret";
 import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/secure-bucket";
 import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
-import { WebFirewall } from "../components/web-firewall";
 import type { SystemContext, SystemOutputs } from "./systems";
+import { edgeFirewall, isLocalhostOrigin, regionalFirewall } from "./shared";
 
 const SYSTEM = "padmakara";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
@@ -119,9 +118,6 @@ export const AUTH_PATH_LIMITS = [
 ];
 
 
-function isLocalhost(origin: string): boolean {
-    return /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin);
-}
 
 export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     const { config } = ctx;
@@ -135,7 +131,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     if (origins.length === 0) {
         throw new Error(`${SYSTEM}: platform:corsOrigins: got none; allowed: at least one app origin (https://host), used for CORS and the sign-in callback`);
     }
-    const localhost = origins.some(isLocalhost);
+    const localhost = origins.some(isLocalhostOrigin);
 
     // ---- Buckets: audio and transcripts behind CloudFront, user content for the identity pool.
     const logs = config.storage.accessLogging ? new LogBucket(n("access-logs"), {
@@ -201,18 +197,11 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     };
 
     // ---- WAF.
-    const apiWaf = firewall.enabled ? new WebFirewall(n("api-waf"), {
-        scope: "REGIONAL", description: "Padmakara mobile API",
-        rateLimitPer5Minutes: firewall.rateLimitPer5Minutes, botControl: firewall.botControl,
+    const apiWaf = regionalFirewall(config, {
+        name: n("api-waf"), description: "Padmakara mobile API",
         pathRateLimits: AUTH_PATH_LIMITS.map((l) => ({ ...l, windowSeconds: 300 })),
-        logRetentionInDays: retention, protectData,
-    }, opts) : undefined;
-    const usEast1 = new aws.Provider(n("us-east-1"), { region: "us-east-1" }, opts);
-    const edgeWaf = firewall.enabled ? new WebFirewall(n("edge-waf"), {
-        scope: "CLOUDFRONT", description: "Padmakara media delivery",
-        rateLimitPer5Minutes: firewall.rateLimitPer5Minutes, botControl: firewall.botControl,
-        logRetentionInDays: retention, protectData,
-    }, { ...opts, provider: usEast1 }) : undefined;
+    }, opts);
+    const edgeWaf = edgeFirewall(config, { name: n("edge-waf"), providerName: n("us-east-1"), description: "Padmakara media delivery" }, opts);
 
     // ---- CloudFront: audio and transcripts, signed URLs only.
     const cdn = new CdnSite(n("media"), {

@@ -91,8 +91,8 @@ import { Network } from "../components/network";
 import { PostgresInstance } from "../components/postgres-instance";
 import { Secret } from "../components/secret";
 import { LogBucket, SecureBucket } from "../components/secure-bucket";
-import { WebFirewall } from "../components/web-firewall";
 import type { SystemContext, SystemOutputs } from "./systems";
+import { edgeFirewall, isLocalhostOrigin, perAz, regionalFirewall } from "./shared";
 
 /** The app team's ECR repository for the backend image (pushed by their pipeline). */
 export const VIBE_BACKEND_REPOSITORY = "vibe-backend";
@@ -106,12 +106,6 @@ export const VIBE_PREFIXES = ["profile-pictures/", "activity-images/", "vibe-sto
 /** Image paths CloudFront caches for a year (timestamped keys never change). */
 export const VIBE_IMAGE_PATHS = ["/profile-pictures/*", "/activity-images/*", "/vibe-stories/images/*"] as const;
 
-const LOCALHOST_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
-
-/** One Input per AZ from an array output (components validate the count up front). */
-function perAz(ids: pulumi.Output<string[]>, azCount: number): pulumi.Output<string>[] {
-    return Array.from({ length: azCount }, (_, i) => ids.apply((list) => list[i]));
-}
 
 export function buildVibe(ctx: SystemContext): SystemOutputs {
     const { config } = ctx;
@@ -152,7 +146,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
             exposeHeaders: ["ETag"],
             maxAgeSeconds: 3000,
         }] : undefined,
-        allowLocalhostOrigins: config.corsOrigins.some((o) => LOCALHOST_ORIGIN.test(o)),
+        allowLocalhostOrigins: config.corsOrigins.some(isLocalhostOrigin),
         accessLogs: logs ? { targetBucket: logs.name, prefix: "vibe-assets/" } : undefined,
     }, ctx.parent);
 
@@ -162,17 +156,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     }, ctx.parent);
 
     const azCount = config.network.azCount;
-    const usEast1 = new aws.Provider("vibe-us-east-1", { region: "us-east-1" }, ctx.parent);
-    const waf = config.firewall.enabled
-        ? new WebFirewall("vibe-edge", {
-            scope: "CLOUDFRONT",
-            description: "Vibe image CDN",
-            rateLimitPer5Minutes: config.firewall.rateLimitPer5Minutes,
-            botControl: config.firewall.botControl,
-            logRetentionInDays: config.logs.retentionDays,
-            protectData,
-        }, { ...ctx.parent, provider: usEast1 })
-        : undefined;
+    const waf = edgeFirewall(config, { name: "vibe-edge", providerName: "vibe-us-east-1", description: "Vibe image CDN" }, ctx.parent);
 
     const cdn = new CdnSite("vibe-cdn", {
         comment: "Vibe images and stories",
@@ -255,15 +239,8 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     }
 
     // The public API gets its own REGIONAL web ACL (CloudFront's ACL only covers the CDN).
-    const apiWaf = publicApi && config.firewall.enabled
-        ? new WebFirewall("vibe-api-waf", {
-            scope: "REGIONAL",
-            rateLimitPer5Minutes: config.firewall.rateLimitPer5Minutes,
-            botControl: config.firewall.botControl,
-            logRetentionInDays: config.logs.retentionDays,
-            protectData,
-            associatedResourceArns: [api.albArn],
-        }, ctx.parent)
+    const apiWaf = publicApi
+        ? regionalFirewall(config, { name: "vibe-api-waf", description: "Vibe API", associatedResourceArns: [api.albArn] }, ctx.parent)
         : undefined;
 
     const alarms = new Alarms("vibe-alarms", { emails: config.alarmEmails, protectData }, ctx.parent);

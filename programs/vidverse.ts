@@ -64,8 +64,8 @@ import * as aws from "@pulumi/aws";
 import { CdnSite } from "../components/cdn-site";
 import { Identity } from "../components/identity";
 import { LogBucket, SecureBucket } from "../components/secure-bucket";
-import { WebFirewall } from "../components/web-firewall";
 import type { SystemContext, SystemOutputs } from "./systems";
+import { edgeFirewall, isLocalhostOrigin } from "./shared";
 
 /** CloudFront path patterns of the seed's folder layout, by cache policy. */
 export const VIDVERSE_CACHE_PATHS = {
@@ -73,14 +73,13 @@ export const VIDVERSE_CACHE_PATHS = {
     "images-1h": ["/users/*/image/*", "/users/*/projects/*/image/*", "/users/*/projects/*/frame/*"],
 } as const;
 
-const LOCALHOST_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
 
 export function buildVidVerse(ctx: SystemContext): SystemOutputs {
     const { config } = ctx;
     const protectData = config.protectData;
     const forceDestroy = config.storage.forceDestroy;
     // Localhost origins appear only in a dev stack's configuration (prod config rejects http://).
-    const localhost = config.corsOrigins.some((o) => LOCALHOST_ORIGIN.test(o));
+    const localhost = config.corsOrigins.some(isLocalhostOrigin);
 
     const logs = config.storage.accessLogging
         ? new LogBucket("vidverse-access-logs", {
@@ -132,18 +131,7 @@ export function buildVidVerse(ctx: SystemContext): SystemOutputs {
         },
     }, ctx.parent);
 
-    // CloudFront web ACLs live in us-east-1, whatever the stack's region.
-    const usEast1 = new aws.Provider("vidverse-us-east-1", { region: "us-east-1" }, ctx.parent);
-    const waf = config.firewall.enabled
-        ? new WebFirewall("vidverse-edge", {
-            scope: "CLOUDFRONT",
-            description: "VidVerse asset CDN",
-            rateLimitPer5Minutes: config.firewall.rateLimitPer5Minutes,
-            botControl: config.firewall.botControl,
-            logRetentionInDays: config.logs.retentionDays,
-            protectData,
-        }, { ...ctx.parent, provider: usEast1 })
-        : undefined;
+    const waf = edgeFirewall(config, { name: "vidverse-edge", providerName: "vidverse-us-east-1", description: "VidVerse asset CDN" }, ctx.parent);
 
     const cdn = new CdnSite("vidverse-cdn", {
         comment: "VidVerse assets (videos, frames, audio, images)",

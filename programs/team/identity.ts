@@ -5,8 +5,8 @@
  */
 import { Identity } from "../../components/identity";
 import { teamName, type TeamContext } from "./context";
+import { isLocalhostOrigin } from "../shared";
 
-const LOCALHOST_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
 
 export function buildIdentity(ctx: TeamContext): Identity | undefined {
     const u = ctx.spec.userPool;
@@ -17,7 +17,7 @@ export function buildIdentity(ctx: TeamContext): Identity | undefined {
         selfSignUp: u.selfSignUp,
         protectData: ctx.config.protectData,
         // Localhost origins appear only in a dev stack's configuration (prod config rejects http://).
-        allowLocalhostCallbacks: origins.some((o) => LOCALHOST_ORIGIN.test(o)),
+        allowLocalhostCallbacks: origins.some(isLocalhostOrigin),
         clients: origins.length > 0 ? {
             [teamName(ctx, "web")]: {
                 callbackUrls: origins.map((o) => `${o}/auth/callback`),

@@ -1,0 +1,54 @@
+/**
+ * Building blocks every system program (and the team program) uses the same way: firewalls sized
+ * from `platform:firewall`, per-AZ subnet lists, and the localhost test for dev CORS origins. One
+ * place, so the systems cannot drift apart in how they read the configuration.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { WebFirewall, type PathRateLimit } from "../components/web-firewall";
+import type { PlatformConfig } from "./config/schema";
+
+/** An `http://localhost[:port]` or `http://127.0.0.1[:port]` origin (allowed by dev stacks only). */
+export function isLocalhostOrigin(origin: string): boolean {
+    return /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin);
+}
+
+/** One Input per AZ from an array output (components validate subnet counts up front). */
+export function perAz(ids: pulumi.Output<string[]>, azCount: number): pulumi.Output<string>[] {
+    return Array.from({ length: azCount }, (_, i) => ids.apply((list) => list[i]));
+}
+
+export interface FirewallSpec {
+    /** The WebFirewall's name (its children, such as the log key, are named after it). */
+    name: string;
+    description: string;
+    pathRateLimits?: PathRateLimit[];
+    associatedResourceArns?: pulumi.Input<string>[];
+}
+
+/** A REGIONAL web ACL from `platform:firewall`, or none when the stack turns firewalls off. */
+export function regionalFirewall(config: PlatformConfig, spec: FirewallSpec, opts: pulumi.ComponentResourceOptions): WebFirewall | undefined {
+    return config.firewall.enabled ? new WebFirewall(spec.name, { scope: "REGIONAL", ...firewallArgs(config, spec) }, opts) : undefined;
+}
+
+/**
+ * A CLOUDFRONT web ACL from `platform:firewall`, or none when the stack turns firewalls off.
+ * CloudFront web ACLs live in us-east-1 whatever the stack's region, hence their own provider.
+ */
+export function edgeFirewall(config: PlatformConfig, spec: FirewallSpec & { providerName: string }, opts: pulumi.ComponentResourceOptions): WebFirewall | undefined {
+    if (!config.firewall.enabled) return undefined;
+    const usEast1 = new aws.Provider(spec.providerName, { region: "us-east-1" }, opts);
+    return new WebFirewall(spec.name, { scope: "CLOUDFRONT", ...firewallArgs(config, spec) }, { ...opts, provider: usEast1 });
+}
+
+function firewallArgs(config: PlatformConfig, spec: FirewallSpec) {
+    return {
+        description: spec.description,
+        rateLimitPer5Minutes: config.firewall.rateLimitPer5Minutes,
+        botControl: config.firewall.botControl,
+        pathRateLimits: spec.pathRateLimits,
+        associatedResourceArns: spec.associatedResourceArns,
+        logRetentionInDays: config.logs.retentionDays,
+        protectData: config.protectData,
+    };
+}
