@@ -1,23 +1,12 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { Alarms, type AlarmsArgs } from "../../components/alarms";
 import { runInline } from "../../engine/run";
 import { inputs, ofType, one, policyDocument } from "../support/records";
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 import type { RunResult } from "../../engine/run";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const TOPIC = "aws:sns/topic:Topic";
-
-function readmeSync(folder: string, iface: string): { readme: string[]; args: string[] } {
-    const dir = path.join(__dirname, "..", "..", "components", folder);
-    const table = fs.readFileSync(path.join(dir, "README.md"), "utf8").split(/^## Inputs$/m)[1].split(/^## /m)[0];
-    const body = fs.readFileSync(path.join(dir, "index.ts"), "utf8").split(`export interface ${iface} {`)[1].split(/^}/m)[0];
-    return {
-        readme: [...table.matchAll(/^\| `([A-Za-z0-9_]+)` \|/gm)].map((m) => m[1]).sort(),
-        args: [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]).sort(),
-    };
-}
 
 /** Runs Alarms "ops" and one helper call; returns the run and the one alarm's inputs. */
 async function withAlarm(call: (a: Alarms) => void, args: AlarmsArgs = {}): Promise<{ result: RunResult; alarm: Record<string, any> }> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -168,7 +157,6 @@ describe("Alarms", () => {
     });
 
     it("documents every argument in its README inputs table", () => {
-        const { readme, args } = readmeSync("alarms", "AlarmsArgs");
-        assert.deepStrictEqual(readme, args);
+        assert.deepStrictEqual(readmeInputNames("alarms"), interfaceProperties("alarms", "AlarmsArgs"));
     });
 });

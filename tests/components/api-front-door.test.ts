@@ -1,10 +1,9 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { ApiFrontDoor, nthEndpointValue, type ApiFrontDoorArgs } from "../../components/api-front-door";
 import { isUnknown, runInline } from "../../engine/run";
 import { inputs, one, ofType } from "../support/records";
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const T = {
     sg: "aws:ec2/securityGroup:SecurityGroup",
@@ -172,20 +171,6 @@ describe("ApiFrontDoor", () => {
     });
 
     it("documents every ApiFrontDoorArgs property in the README inputs table", () => {
-        assert.deepStrictEqual(readmeInputs("api-front-door"), argsProperties("api-front-door", "ApiFrontDoorArgs"));
+        assert.deepStrictEqual(readmeInputNames("api-front-door"), interfaceProperties("api-front-door", "ApiFrontDoorArgs"));
     });
 });
-
-/** The names in the first column of a component README's Inputs table. */
-function readmeInputs(folder: string): string[] {
-    const text = fs.readFileSync(path.join(__dirname, "../../components", folder, "README.md"), "utf8");
-    const section = text.split(/^## Inputs$/m)[1].split(/^## /m)[0];
-    return section.split("\n").map((line) => /^\| `([A-Za-z0-9_]+)` \|/.exec(line)?.[1]).filter((n): n is string => !!n).sort();
-}
-
-/** The property names of an exported interface in a component's index.ts. */
-function argsProperties(folder: string, iface: string): string[] {
-    const text = fs.readFileSync(path.join(__dirname, "../../components", folder, "index.ts"), "utf8");
-    const body = text.split(`export interface ${iface} {`)[1].split(/^}/m)[0];
-    return [...body.matchAll(/^ {4}([A-Za-z0-9_]+)\??:/gm)].map((m) => m[1]).sort();
-}

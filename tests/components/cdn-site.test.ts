@@ -1,11 +1,10 @@
 import * as assert from "assert";
 import { generateKeyPairSync } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
 import { CdnSite, type CdnSiteArgs } from "../../components/cdn-site";
 import { LogBucket, SecureBucket } from "../../components/secure-bucket";
 import { runInline, UNKNOWN, type RunResult } from "../../engine/run";
 import { inputs, ofType, one, plain, policyDocument } from "../support/records";
+import { interfaceProperties, readmeTableNames } from "../support/readme";
 
 const DIST = "aws:cloudfront/distribution:Distribution";
 const CACHE = "aws:cloudfront/cachePolicy:CachePolicy";
@@ -272,11 +271,8 @@ describe("CdnSite", () => {
 
 describe("CdnSite README", () => {
     it("lists every CdnSiteArgs property in its inputs table", () => {
-        const dir = path.join(__dirname, "../../components/cdn-site");
-        const readme = fs.readFileSync(path.join(dir, "README.md"), "utf8");
-        const names = new Set([...readme.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((m) => m[1]));
-        const body = /export interface CdnSiteArgs \{([\s\S]*?)\n\}/.exec(fs.readFileSync(path.join(dir, "index.ts"), "utf8"))![1];
-        const props = [...body.matchAll(/^ {4}([A-Za-z]+)\??:/gm)].map((m) => m[1]);
+        const names = new Set(readmeTableNames("cdn-site"));
+        const props = interfaceProperties("cdn-site", "CdnSiteArgs");
         assert.ok(props.length > 10, "found the properties of CdnSiteArgs");
         for (const p of props) assert.ok(names.has(p), `CdnSiteArgs.${p} is in the README inputs table`);
     });

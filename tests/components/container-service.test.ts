@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { ContainerService, secretArnOf, type ContainerServiceArgs } from "../../components/container-service";
 import { runInline, UNKNOWN } from "../../engine/run";
 import { inputs, ofType, one, policyDocument } from "../support/records";
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const ALB = "awsx:lb:ApplicationLoadBalancer";
 const SVC = "awsx:ecs:FargateService";
@@ -20,16 +19,6 @@ const BASE: ContainerServiceArgs = {
 
 function service(args: Partial<ContainerServiceArgs> = {}, name = "api"): () => void {
     return () => void new ContainerService(name, { ...BASE, ...args });
-}
-
-function readmeSync(folder: string, iface: string): { readme: string[]; args: string[] } {
-    const dir = path.join(__dirname, "..", "..", "components", folder);
-    const table = fs.readFileSync(path.join(dir, "README.md"), "utf8").split(/^## Inputs$/m)[1].split(/^## /m)[0];
-    const body = fs.readFileSync(path.join(dir, "index.ts"), "utf8").split(`export interface ${iface} {`)[1].split(/^}/m)[0];
-    return {
-        readme: [...table.matchAll(/^\| `([A-Za-z0-9_]+)` \|/gm)].map((m) => m[1]).sort(),
-        args: [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]).sort(),
-    };
 }
 
 describe("ContainerService", () => {
@@ -208,7 +197,6 @@ describe("ContainerService", () => {
     });
 
     it("documents every argument in its README inputs table", () => {
-        const { readme, args } = readmeSync("container-service", "ContainerServiceArgs");
-        assert.deepStrictEqual(readme, args);
+        assert.deepStrictEqual(readmeInputNames("container-service"), interfaceProperties("container-service", "ContainerServiceArgs"));
     });
 });

@@ -3,19 +3,7 @@ import * as aws from "@pulumi/aws";
 import { DataTable, type DataTableArgs } from "../../components/data-table";
 import { runInline, UNKNOWN } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
-import * as fs from "fs";
-
-/** Names in the first column of a README's inputs table, and the properties of an Args interface, sorted. */
-function readmeInputNames(readme: string): string[] {
-    const text = fs.readFileSync(readme, "utf8");
-    const section = text.slice(text.indexOf("## Inputs"), text.indexOf("## Outputs"));
-    return [...section.matchAll(/^\| `([A-Za-z0-9]+)` \|/gm)].map((m) => m[1]).sort();
-}
-function interfaceProperties(file: string, name: string): string[] {
-    const text = fs.readFileSync(file, "utf8");
-    const body = text.slice(text.indexOf(`export interface ${name} {`), text.indexOf("\n}\n", text.indexOf(`export interface ${name} {`)));
-    return [...body.matchAll(/^ {4}([A-Za-z0-9]+)\??:/gm)].map((m) => m[1]).sort();
-}
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const TABLE = "aws:dynamodb/table:Table";
 /** MultiMusic's token table: PK userId, SK platform#name, TTL on expiresAt. */
@@ -151,6 +139,6 @@ describe("DataTable", () => {
     });
 
     it("documents every DataTableArgs property in its README inputs table", () => {
-        assert.deepStrictEqual(readmeInputNames("components/data-table/README.md"), interfaceProperties("components/data-table/index.ts", "DataTableArgs"));
+        assert.deepStrictEqual(readmeInputNames("data-table"), interfaceProperties("data-table", "DataTableArgs"));
     });
 });

@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { Identity, type IdentityArgs } from "../../components/identity";
 import { runInline } from "../../engine/run";
 import { inputs, ofType, one, policyDocument } from "../support/records";
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const POOL = "aws:cognito/userPool:UserPool";
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
@@ -11,16 +10,6 @@ const WEB = { callbackUrls: ["https://app.example.com/callback"], logoutUrls: ["
 
 function identity(args: IdentityArgs = {}, name = "users"): () => void {
     return () => void new Identity(name, args);
-}
-
-function readmeSync(folder: string, iface: string): { readme: string[]; args: string[] } {
-    const dir = path.join(__dirname, "..", "..", "components", folder);
-    const table = fs.readFileSync(path.join(dir, "README.md"), "utf8").split(/^## Inputs$/m)[1].split(/^## /m)[0];
-    const body = fs.readFileSync(path.join(dir, "index.ts"), "utf8").split(`export interface ${iface} {`)[1].split(/^}/m)[0];
-    return {
-        readme: [...table.matchAll(/^\| `([A-Za-z0-9_]+)` \|/gm)].map((m) => m[1]).sort(),
-        args: [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]).sort(),
-    };
 }
 
 describe("Identity", () => {
@@ -180,7 +169,6 @@ describe("Identity", () => {
     });
 
     it("documents every argument in its README inputs table", () => {
-        const { readme, args } = readmeSync("identity", "IdentityArgs");
-        assert.deepStrictEqual(readme, args);
+        assert.deepStrictEqual(readmeInputNames("identity"), interfaceProperties("identity", "IdentityArgs"));
     });
 });

@@ -1,21 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
 import { Network, type NetworkArgs } from "../../components/network";
 import { runInline, UNKNOWN } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
-
-/** Names in the first column of a README's inputs table, and the properties of an Args interface, sorted. */
-function readmeInputNames(readme: string): string[] {
-    const text = fs.readFileSync(readme, "utf8");
-    const section = text.slice(text.indexOf("## Inputs"), text.indexOf("## Outputs"));
-    return [...section.matchAll(/^\| `([A-Za-z0-9]+)` \|/gm)].map((m) => m[1]).sort();
-}
-function interfaceProperties(file: string, name: string): string[] {
-    const text = fs.readFileSync(file, "utf8");
-    const start = text.indexOf(`export interface ${name} {`);
-    const body = text.slice(start, text.indexOf("\n}\n", start));
-    return [...body.matchAll(/^ {4}([A-Za-z0-9]+)\??:/gm)].map((m) => m[1]).sort();
-}
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const VPC = "awsx:ec2:Vpc";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
@@ -188,6 +175,6 @@ describe("Network", () => {
     });
 
     it("documents every NetworkArgs property in its README inputs table", () => {
-        assert.deepStrictEqual(readmeInputNames("components/network/README.md"), interfaceProperties("components/network/index.ts", "NetworkArgs"));
+        assert.deepStrictEqual(readmeInputNames("network"), interfaceProperties("network", "NetworkArgs"));
     });
 });

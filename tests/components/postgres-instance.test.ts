@@ -1,21 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
 import { PostgresInstance, type PostgresInstanceArgs } from "../../components/postgres-instance";
 import { runInline, UNKNOWN } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
-
-/** Names in the first column of a README's inputs table, and the properties of an Args interface, sorted. */
-function readmeInputNames(readme: string): string[] {
-    const text = fs.readFileSync(readme, "utf8");
-    const section = text.slice(text.indexOf("## Inputs"), text.indexOf("## Outputs"));
-    return [...section.matchAll(/^\| `([A-Za-z0-9]+)` \|/gm)].map((m) => m[1]).sort();
-}
-function interfaceProperties(file: string, name: string): string[] {
-    const text = fs.readFileSync(file, "utf8");
-    const start = text.indexOf(`export interface ${name} {`);
-    const body = text.slice(start, text.indexOf("\n}\n", start));
-    return [...body.matchAll(/^ {4}([A-Za-z0-9]+)\??:/gm)].map((m) => m[1]).sort();
-}
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const base: PostgresInstanceArgs = { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroups: { backend: "sg-backend" } };
@@ -158,6 +145,6 @@ describe("PostgresInstance", () => {
     });
 
     it("documents every PostgresInstanceArgs property in its README inputs table", () => {
-        assert.deepStrictEqual(readmeInputNames("components/postgres-instance/README.md"), interfaceProperties("components/postgres-instance/index.ts", "PostgresInstanceArgs"));
+        assert.deepStrictEqual(readmeInputNames("postgres-instance"), interfaceProperties("postgres-instance", "PostgresInstanceArgs"));
     });
 });

@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { ApiAccountLogging, PrivateApi, type ApiRoute, type PrivateApiArgs } from "../../components/private-api";
 import { runInline, type RunResult } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const T = {
     restApi: "aws:apigateway/restApi:RestApi",
@@ -429,23 +428,9 @@ describe("PrivateApi", () => {
     });
 
     it("documents every PrivateApiArgs property in the README inputs table", () => {
-        assert.deepStrictEqual(readmeInputs("private-api"), argsProperties("private-api", "PrivateApiArgs"));
+        assert.deepStrictEqual(readmeInputNames("private-api"), interfaceProperties("private-api", "PrivateApiArgs"));
     });
 });
-
-/** The names in the first column of a component README's Inputs table. */
-function readmeInputs(folder: string): string[] {
-    const text = fs.readFileSync(path.join(__dirname, "../../components", folder, "README.md"), "utf8");
-    const section = text.split(/^## Inputs$/m)[1].split(/^## /m)[0];
-    return section.split("\n").map((line) => /^\| `([A-Za-z0-9_]+)` \|/.exec(line)?.[1]).filter((n): n is string => !!n).sort();
-}
-
-/** The property names of an exported interface in a component's index.ts. */
-function argsProperties(folder: string, iface: string): string[] {
-    const text = fs.readFileSync(path.join(__dirname, "../../components", folder, "index.ts"), "utf8");
-    const body = text.split(`export interface ${iface} {`)[1].split(/^}/m)[0];
-    return [...body.matchAll(/^ {4}([A-Za-z0-9_]+)\??:/gm)].map((m) => m[1]).sort();
-}
 
 describe("PrivateApi and the region's API Gateway account logging", () => {
     it("makes the stage and method settings wait for the stack's ApiAccountLogging", async () => {

@@ -1,10 +1,9 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Secret, readPolicyStatement, type SecretArgs } from "../../components/secret";
 import { runInline, UNKNOWN } from "../../engine/run";
 import { inputs, ofType, one, policyDocument } from "../support/records";
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
@@ -18,16 +17,6 @@ function secret(args: Partial<SecretArgs> = {}, name = "mailgun"): () => void {
 /** True when a recorded raw input is a Pulumi secret (encrypted in state). */
 function isSecretValue(value: unknown): boolean {
     return typeof value === "object" && value !== null && (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === SECRET_SIG;
-}
-
-function readmeSync(folder: string, iface: string): { readme: string[]; args: string[] } {
-    const dir = path.join(__dirname, "..", "..", "components", folder);
-    const table = fs.readFileSync(path.join(dir, "README.md"), "utf8").split(/^## Inputs$/m)[1].split(/^## /m)[0];
-    const body = fs.readFileSync(path.join(dir, "index.ts"), "utf8").split(`export interface ${iface} {`)[1].split(/^}/m)[0];
-    return {
-        readme: [...table.matchAll(/^\| `([A-Za-z0-9_]+)` \|/gm)].map((m) => m[1]).sort(),
-        args: [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]).sort(),
-    };
 }
 
 describe("Secret", () => {
@@ -149,7 +138,6 @@ describe("Secret", () => {
     });
 
     it("documents every argument in its README inputs table", () => {
-        const { readme, args } = readmeSync("secret", "SecretArgs");
-        assert.deepStrictEqual(readme, args);
+        assert.deepStrictEqual(readmeInputNames("secret"), interfaceProperties("secret", "SecretArgs"));
     });
 });

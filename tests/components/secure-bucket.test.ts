@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { LogBucket, SecureBucket, type LogBucketArgs, type SecureBucketArgs } from "../../components/secure-bucket";
 import { runInline, UNKNOWN, type RunResult } from "../../engine/run";
 import { inputs, ofType, one, plain, policyDocument } from "../support/records";
+import { interfaceProperties, readmeTableNames } from "../support/readme";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
@@ -289,13 +288,9 @@ describe("LogBucket", () => {
 
 describe("SecureBucket README", () => {
     it("lists every SecureBucketArgs and LogBucketArgs property in its inputs tables", () => {
-        const dir = path.join(__dirname, "../../components/secure-bucket");
-        const readme = fs.readFileSync(path.join(dir, "README.md"), "utf8");
-        const names = new Set([...readme.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((m) => m[1]));
+        const names = new Set(readmeTableNames("secure-bucket"));
         for (const [file, iface] of [["index.ts", "SecureBucketArgs"], ["log-bucket.ts", "LogBucketArgs"]]) {
-            const source = fs.readFileSync(path.join(dir, file), "utf8");
-            const body = new RegExp(`export interface ${iface} \\{([\\s\\S]*?)\\n\\}`).exec(source)![1];
-            const props = [...body.matchAll(/^ {4}([A-Za-z]+)\??:/gm)].map((m) => m[1]);
+            const props = interfaceProperties("secure-bucket", iface, file);
             assert.ok(props.length > 3, `found the properties of ${iface}`);
             for (const p of props) assert.ok(names.has(p), `${iface}.${p} is in the README inputs table`);
         }

@@ -1,21 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
 import { ServerlessDb, type ServerlessDbArgs } from "../../components/serverless-db";
 import { runInline, UNKNOWN } from "../../engine/run";
 import { inputs, one, ofType } from "../support/records";
-
-/** Names in the first column of a README's inputs table, and the properties of an Args interface, sorted. */
-function readmeInputNames(readme: string): string[] {
-    const text = fs.readFileSync(readme, "utf8");
-    const section = text.slice(text.indexOf("## Inputs"), text.indexOf("## Outputs"));
-    return [...section.matchAll(/^\| `([A-Za-z0-9]+)` \|/gm)].map((m) => m[1]).sort();
-}
-function interfaceProperties(file: string, name: string): string[] {
-    const text = fs.readFileSync(file, "utf8");
-    const start = text.indexOf(`export interface ${name} {`);
-    const body = text.slice(start, text.indexOf("\n}\n", start));
-    return [...body.matchAll(/^ {4}([A-Za-z0-9]+)\??:/gm)].map((m) => m[1]).sort();
-}
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const CLUSTER = "aws:rds/cluster:Cluster";
 const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
@@ -155,6 +142,6 @@ describe("ServerlessDb", () => {
     });
 
     it("documents every ServerlessDbArgs property in its README inputs table", () => {
-        assert.deepStrictEqual(readmeInputNames("components/serverless-db/README.md"), interfaceProperties("components/serverless-db/index.ts", "ServerlessDbArgs"));
+        assert.deepStrictEqual(readmeInputNames("serverless-db"), interfaceProperties("serverless-db", "ServerlessDbArgs"));
     });
 });

@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ServerlessFunction, type ServerlessFunctionArgs } from "../../components/serverless-function";
 import { runInline } from "../../engine/run";
 import { inputs, ofType, one, policyDocument } from "../support/records";
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "functions");
 const HELLO = path.join(FIXTURES, "hello.ts");
@@ -18,18 +18,6 @@ function fn(args: Partial<ServerlessFunctionArgs> = {}, name = "api"): () => voi
 function bundledCode(code: unknown): string {
     const assets = (code as { assets: Record<string, { text: string }> }).assets;
     return assets["index.js"].text;
-}
-
-/** `prop` names in the first column of the README's inputs table, and the properties of the Args interface. */
-function readmeSync(folder: string, iface: string): { readme: string[]; args: string[] } {
-    const dir = path.join(__dirname, "..", "..", "components", folder);
-    const readme = fs.readFileSync(path.join(dir, "README.md"), "utf8");
-    const table = readme.split(/^## Inputs$/m)[1].split(/^## /m)[0];
-    const names = [...table.matchAll(/^\| `([A-Za-z0-9_]+)` \|/gm)].map((m) => m[1]);
-    const source = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
-    const body = source.split(`export interface ${iface} {`)[1].split(/^}/m)[0];
-    const props = [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]);
-    return { readme: names.sort(), args: props.sort() };
 }
 
 describe("ServerlessFunction", () => {
@@ -221,8 +209,7 @@ describe("ServerlessFunction", () => {
     });
 
     it("documents every argument in its README inputs table", () => {
-        const { readme, args } = readmeSync("serverless-function", "ServerlessFunctionArgs");
-        assert.deepStrictEqual(readme, args);
+        assert.deepStrictEqual(readmeInputNames("serverless-function"), interfaceProperties("serverless-function", "ServerlessFunctionArgs"));
     });
 });
 

@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { WebFirewall, type WebFirewallArgs } from "../../components/web-firewall";
 import { runInline } from "../../engine/run";
 import { inputs, one, ofType } from "../support/records";
+import { interfaceProperties, readmeInputNames } from "../support/readme";
 
 const WAF = "aws:wafv2/webAcl:WebAcl";
 const LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";
@@ -171,23 +170,9 @@ describe("WebFirewall", () => {
     });
 
     it("documents every WebFirewallArgs property in the README inputs table", () => {
-        assert.deepStrictEqual(readmeInputs("web-firewall"), argsProperties("web-firewall", "WebFirewallArgs"));
+        assert.deepStrictEqual(readmeInputNames("web-firewall"), interfaceProperties("web-firewall", "WebFirewallArgs"));
     });
 });
-
-/** The names in the first column of a component README's Inputs table. */
-function readmeInputs(folder: string): string[] {
-    const text = fs.readFileSync(path.join(__dirname, "../../components", folder, "README.md"), "utf8");
-    const section = text.split(/^## Inputs$/m)[1].split(/^## /m)[0];
-    return section.split("\n").map((line) => /^\| `([A-Za-z0-9_]+)` \|/.exec(line)?.[1]).filter((n): n is string => !!n).sort();
-}
-
-/** The property names of an exported interface in a component's index.ts. */
-function argsProperties(folder: string, iface: string): string[] {
-    const text = fs.readFileSync(path.join(__dirname, "../../components", folder, "index.ts"), "utf8");
-    const body = text.split(`export interface ${iface} {`)[1].split(/^}/m)[0];
-    return [...body.matchAll(/^ {4}([A-Za-z0-9_]+)\??:/gm)].map((m) => m[1]).sort();
-}
 
 describe("WebFirewall associations", () => {
     it("associates a REGIONAL ACL with each given resource ARN", async () => {

@@ -3,13 +3,9 @@
  * system. Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
  */
 import * as assert from "assert";
-import * as path from "path";
-import { runStack, type RunResult } from "../../engine/run";
+import type { RunResult } from "../../engine/run";
 import { inputs, ofType, one, policyDocument } from "../support/records";
-
-const projectDir = path.join(__dirname, "..", "..");
-const run = (stack: "dev" | "prod", mode: "apply" | "preview") =>
-    runStack({ projectDir, stack, mode, configOverrides: { "platform:systems": '["distro-nation"]' } });
+import { runSystem, systemRuns } from "../support/stacks";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const FUNCTION = "aws:lambda/function:Function";
@@ -36,16 +32,11 @@ describe("Distro Nation program", function () {
     let dev: RunResult;
     let prod: RunResult;
 
-    before(async () => {
-        dev = await run("dev", "apply");
-        prod = await run("prod", "apply");
-        assert.ifError(dev.error);
-        assert.ifError(prod.error);
-    });
+    before(async () => ({ dev, prod } = await systemRuns("distro-nation")));
 
     it("runs in preview mode in both stacks", async () => {
         for (const stack of ["dev", "prod"] as const) {
-            const result = await run(stack, "preview");
+            const result = await runSystem("distro-nation", stack, "preview");
             assert.ifError(result.error);
             assert.strictEqual(ofType(result, CLUSTER).length, 1, `${stack}: the Aurora cluster is planned`);
         }

@@ -1,18 +1,15 @@
 /** MultiMusic in the dev and prod stacks: the OAuth broker with its dev/prod differences. */
 import * as assert from "assert";
-import * as path from "path";
-import { runStack, type RunResult } from "../../engine/run";
+import type { RunResult } from "../../engine/run";
 import { inputs, ofType, one } from "../support/records";
-
-const ROOT = path.join(__dirname, "..", "..");
-const ONLY = { "platform:systems": '["multimusic"]' };
+import { runSystem } from "../support/stacks";
 
 describe("MultiMusic program", function () {
     this.timeout(120_000);
     const runs: Record<string, RunResult> = {};
     before(async () => {
         for (const stack of ["dev", "prod"]) {
-            runs[stack] = await runStack({ projectDir: ROOT, stack, mode: "apply", configOverrides: ONLY });
+            runs[stack] = await runSystem("multimusic", stack, "apply");
             assert.strictEqual(runs[stack].error?.message, undefined);
         }
     });
@@ -63,7 +60,7 @@ describe("MultiMusic program", function () {
     });
 
     it("rejects a stack that deploys multimusic without an origin certificate, naming the key", async () => {
-        const result = await runStack({ projectDir: ROOT, stack: "dev", mode: "preview", configOverrides: { ...ONLY, "platform:multimusic": '{"frontendUrl":"https://x.example.com"}' } });
+        const result = await runSystem("multimusic", "dev", "preview", { "platform:multimusic": '{"frontendUrl":"https://x.example.com"}' });
         assert.match(String(result.error?.message), /platform:multimusic\.originCertificateArn: got nothing; allowed: the ACM certificate ARN/);
     });
 });

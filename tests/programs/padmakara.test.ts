@@ -3,13 +3,9 @@
  * Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
  */
 import * as assert from "assert";
-import * as path from "path";
-import { runStack, type RunResult } from "../../engine/run";
+import type { RunResult } from "../../engine/run";
 import { inputs, ofType, one, policyDocument } from "../support/records";
-
-const projectDir = path.join(__dirname, "..", "..");
-const run = (stack: "dev" | "prod", mode: "apply" | "preview") =>
-    runStack({ projectDir, stack, mode, configOverrides: { "platform:systems": '["padmakara"]' } });
+import { runSystem, systemRuns } from "../support/stacks";
 
 const TABLE = "aws:dynamodb/table:Table";
 const FUNCTION = "aws:lambda/function:Function";
@@ -53,16 +49,11 @@ describe("Padmakara program", function () {
     let dev: RunResult;
     let prod: RunResult;
 
-    before(async () => {
-        dev = await run("dev", "apply");
-        prod = await run("prod", "apply");
-        assert.ifError(dev.error);
-        assert.ifError(prod.error);
-    });
+    before(async () => ({ dev, prod } = await systemRuns("padmakara")));
 
     it("runs in preview mode in both stacks", async () => {
         for (const stack of ["dev", "prod"] as const) {
-            const result = await run(stack, "preview");
+            const result = await runSystem("padmakara", stack, "preview");
             assert.ifError(result.error);
             assert.strictEqual(ofType(result, DISTRIBUTION).length, 1, `${stack}: the media distribution is planned`);
         }

@@ -3,13 +3,9 @@
  * Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
  */
 import * as assert from "assert";
-import * as path from "path";
-import { runStack, type RunResult } from "../../engine/run";
+import type { RunResult } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
-
-const projectDir = path.join(__dirname, "..", "..");
-const run = (stack: "dev" | "prod", mode: "apply" | "preview") =>
-    runStack({ projectDir, stack, mode, configOverrides: { "platform:systems": '["vibe"]' } });
+import { runSystem, systemRuns } from "../support/stacks";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const DB = "aws:rds/instance:Instance";
@@ -24,16 +20,11 @@ describe("Vibe program", function () {
     let dev: RunResult;
     let prod: RunResult;
 
-    before(async () => {
-        dev = await run("dev", "apply");
-        prod = await run("prod", "apply");
-        assert.ifError(dev.error);
-        assert.ifError(prod.error);
-    });
+    before(async () => ({ dev, prod } = await systemRuns("vibe")));
 
     it("runs in preview mode in both stacks", async () => {
         for (const stack of ["dev", "prod"] as const) {
-            const result = await run(stack, "preview");
+            const result = await runSystem("vibe", stack, "preview");
             assert.ifError(result.error);
             assert.strictEqual(ofType(result, DB).length, 1, `${stack}: a database is planned`);
         }
@@ -194,10 +185,8 @@ describe("Vibe program", function () {
 
 describe("Vibe API exposure", function () {
     this.timeout(120_000);
-    const ROOT_DIR = path.join(__dirname, "..", "..");
-
     it("serves the API internet-facing over HTTPS behind a REGIONAL WAF when a certificate is configured", async () => {
-        const result = await runStack({ projectDir: ROOT_DIR, stack: "prod", mode: "apply", configOverrides: { "platform:systems": '["vibe"]' } });
+        const result = await runSystem("vibe", "prod", "apply");
         assert.strictEqual(result.error?.message, undefined);
         const alb = inputs(one(result, "awsx:lb:ApplicationLoadBalancer"));
         assert.strictEqual(alb.internal, false);
@@ -210,10 +199,10 @@ describe("Vibe API exposure", function () {
     });
 
     it("keeps the API internal without a certificate, and rejects half of the pair naming the key", async () => {
-        const internal = await runStack({ projectDir: ROOT_DIR, stack: "dev", mode: "apply", configOverrides: { "platform:systems": '["vibe"]', "platform:vibe": "{}" } });
+        const internal = await runSystem("vibe", "dev", "apply", { "platform:vibe": "{}" });
         assert.strictEqual(internal.error?.message, undefined);
         assert.strictEqual(inputs(one(internal, "awsx:lb:ApplicationLoadBalancer")).internal, true);
-        const half = await runStack({ projectDir: ROOT_DIR, stack: "dev", mode: "preview", configOverrides: { "platform:systems": '["vibe"]', "platform:vibe": '{"apiDomainName":"api.example.com"}' } });
+        const half = await runSystem("vibe", "dev", "preview", { "platform:vibe": '{"apiDomainName":"api.example.com"}' });
         assert.match(String(half.error?.message), /platform:vibe\.apiCertificateArn: got nothing; allowed: both platform:vibe\.apiDomainName and platform:vibe\.apiCertificateArn, or neither/);
     });
 });

@@ -3,13 +3,9 @@
  * Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
  */
 import * as assert from "assert";
-import * as path from "path";
-import { runStack, type RunResult } from "../../engine/run";
+import type { RunResult } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
-
-const projectDir = path.join(__dirname, "..", "..");
-const run = (stack: "dev" | "prod", mode: "apply" | "preview") =>
-    runStack({ projectDir, stack, mode, configOverrides: { "platform:systems": '["vidverse"]' } });
+import { runSystem, systemRuns } from "../support/stacks";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const USER_POOL = "aws:cognito/userPool:UserPool";
@@ -21,16 +17,11 @@ describe("VidVerse program", function () {
     let dev: RunResult;
     let prod: RunResult;
 
-    before(async () => {
-        dev = await run("dev", "apply");
-        prod = await run("prod", "apply");
-        assert.ifError(dev.error);
-        assert.ifError(prod.error);
-    });
+    before(async () => ({ dev, prod } = await systemRuns("vidverse")));
 
     it("runs in preview mode in both stacks", async () => {
         for (const stack of ["dev", "prod"] as const) {
-            const result = await run(stack, "preview");
+            const result = await runSystem("vidverse", stack, "preview");
             assert.ifError(result.error);
             assert.ok(ofType(result, DISTRIBUTION).length === 1, `${stack}: a distribution is planned`);
         }
