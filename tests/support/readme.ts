@@ -65,14 +65,6 @@ export function readmeInputNames(folder: string, options: ReadmeInputsOptions = 
 }
 
 /**
- * The backticked first-column names of every table in a component's README (inputs, outputs and any
- * other table), sorted, one entry per row. For checks that only ask "is it documented anywhere".
- */
-export function readmeTableNames(folder: string): string[] {
-    return firstColumnNames(read(folder, "README.md").split("\n"));
-}
-
-/**
  * The property names of `export interface <interfaceName> {` in `components/<folder>/<file>`, sorted:
  * its members written at four spaces' indentation, up to the first line starting with `}`.
  * Throws when the file has no such interface.
