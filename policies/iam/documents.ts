@@ -1,7 +1,7 @@
 /** The IAM policy documents a resource carries, for the IAM rules. */
 import type { Subject } from "../lib/define";
-import { inlinePolicyDocuments } from "../lib/policy-document";
-import { at } from "../lib/values";
+import { inlinePolicyDocuments, parseDocument } from "../lib/policy-document";
+import { at, pendingUntilUpdate } from "../lib/values";
 
 export const IAM_POLICY_TYPES = [
     "aws:iam/policy:Policy",
@@ -15,4 +15,22 @@ export const IAM_POLICY_TYPES = [
 export function iamDocuments({ type, props }: Subject): [string, unknown][] {
     if (type === "aws:iam/role:Role") return inlinePolicyDocuments(at(props, "inlinePolicies")).map(({ name, doc }) => [`inline policy "${name}" `, doc]);
     return [["", at(props, "policy")]];
+}
+
+type Statement = Extract<ReturnType<typeof parseDocument>, { kind: "known" }>["statements"][number];
+
+/**
+ * Visits every statement of every known IAM document a resource carries (`where` names an inline
+ * policy, or is empty). Documents still unknown during preview are decided at update time: after the
+ * known ones have been checked, the rule is reported as deferred for them.
+ */
+export function forEachIamStatement(subject: Subject, visit: (where: string, statement: Statement) => void): void {
+    const unknown: string[] = [];
+    for (const [where, value] of iamDocuments(subject)) {
+        const doc = parseDocument(value);
+        if (doc.kind === "unknown") unknown.push(`${where}policy`.trim());
+        if (doc.kind !== "known") continue;
+        for (const statement of doc.statements) visit(where, statement);
+    }
+    if (unknown.length > 0) pendingUntilUpdate(unknown.join(", "));
 }

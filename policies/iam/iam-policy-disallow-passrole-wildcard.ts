@@ -1,7 +1,6 @@
 import { resourceRule } from "../lib/define";
-import { actionMatches, parseDocument, statementLabel } from "../lib/policy-document";
-import { pendingUntilUpdate } from "../lib/values";
-import { IAM_POLICY_TYPES, iamDocuments } from "./documents";
+import { actionMatches, statementLabel } from "../lib/policy-document";
+import { forEachIamStatement, IAM_POLICY_TYPES } from "./documents";
 
 export const iamPolicyDisallowPassRoleWildcard = resourceRule({
     name: "aws-iam-policy-disallow-passrole-wildcard",
@@ -12,18 +11,11 @@ export const iamPolicyDisallowPassRoleWildcard = resourceRule({
     cdkNag: ["AwsSolutions-IAM5"],
     types: IAM_POLICY_TYPES,
     check(subject, report) {
-        const unknown: string[] = [];
-        for (const [where, value] of iamDocuments(subject)) {
-            const doc = parseDocument(value);
-            if (doc.kind === "unknown") unknown.push(`${where}policy`.trim());
-            if (doc.kind !== "known") continue;
-            for (const s of doc.statements) {
-                if (s.effect !== "Allow" || !s.resources.includes("*")) continue;
-                // Action "*" is reported by aws-iam-policy-disallow-admin-access; here only iam:* patterns count.
-                const passRole = s.actions.filter((a) => a.toLowerCase().startsWith("iam:") && actionMatches(a, "iam:PassRole"));
-                if (passRole.length > 0) report(`${where}${statementLabel(s)} allows ${passRole.join(", ")} (iam:PassRole) on Resource "*"`);
-            }
-        }
-        if (unknown.length > 0) pendingUntilUpdate(unknown.join(", "));
+        forEachIamStatement(subject, (where, s) => {
+            if (s.effect !== "Allow" || !s.resources.includes("*")) return;
+            // Action "*" is reported by aws-iam-policy-disallow-admin-access; here only iam:* patterns count.
+            const passRole = s.actions.filter((a) => a.toLowerCase().startsWith("iam:") && actionMatches(a, "iam:PassRole"));
+            if (passRole.length > 0) report(`${where}${statementLabel(s)} allows ${passRole.join(", ")} (iam:PassRole) on Resource "*"`);
+        });
     },
 });
