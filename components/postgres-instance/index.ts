@@ -6,10 +6,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptionKey } from "../encryption-key";
+import type { EncryptionKey } from "../encryption-key";
 import { requireArg } from "../shared/errors";
 import { statefulOptions } from "../shared/protection";
-import { databaseSecurityGroup, finalSnapshotIdentifier, validateAllowedSecurityGroups, type AllowedSecurityGroups } from "../serverless-db/access";
+import { databaseFoundation, finalSnapshotIdentifier, validateAllowedSecurityGroups, type AllowedSecurityGroups } from "../serverless-db/access";
 import { POSTGRES_INSTANCE_DEFAULTS } from "./defaults";
 
 export interface PostgresInstanceArgs {
@@ -102,21 +102,13 @@ export class PostgresInstance extends pulumi.ComponentResource {
         const monitoringInterval = args.monitoringInterval ?? d.monitoringInterval;
         const performanceInsights = args.performanceInsights ?? d.performanceInsights;
 
-        if (args.kmsKeyArn === undefined) {
-            // RDS and Secrets Manager use the key through grants made with the caller's permissions: no service principal needed.
-            this.encryptionKey = new EncryptionKey(`${name}-key`, { description: `RDS PostgreSQL ${name}`, protectData }, { parent: this });
-        }
-        const kmsKeyArn = args.kmsKeyArn ?? this.encryptionKey!.arn;
-
-        const access = databaseSecurityGroup(name, {
-            vpcId: args.vpcId, port: d.port, allowed: args.allowedSecurityGroups, description: `RDS PostgreSQL ${name}: ${d.port} from named security groups only`,
+        const foundation = databaseFoundation(name, {
+            label: "RDS PostgreSQL", keyDescription: `RDS PostgreSQL ${name}`, kmsKeyArn: args.kmsKeyArn, protectData,
+            vpcId: args.vpcId, port: d.port, allowed: args.allowedSecurityGroups, subnetIds: args.subnetIds,
         }, this);
-        this.securityGroup = access.securityGroup;
-
-        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
-            subnetIds: args.subnetIds,
-            description: `RDS PostgreSQL ${name}`,
-        }, { parent: this });
+        this.encryptionKey = foundation.encryptionKey;
+        this.securityGroup = foundation.securityGroup;
+        const { kmsKeyArn, subnetGroup } = foundation;
         const parameterGroup = new aws.rds.ParameterGroup(`${name}-params`, {
             family: `postgres${engineVersion.split(".")[0]}`,
             description: `RDS PostgreSQL ${name}: TLS required, connection and slow-query logging`,
@@ -162,7 +154,7 @@ export class PostgresInstance extends pulumi.ComponentResource {
             port: d.port,
             publiclyAccessible: false,
             dbSubnetGroupName: subnetGroup.name,
-            vpcSecurityGroupIds: [access.securityGroup.id],
+            vpcSecurityGroupIds: [this.securityGroup.id],
             parameterGroupName: parameterGroup.name,
             enabledCloudwatchLogsExports: [...d.logExports],
             backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
@@ -184,7 +176,7 @@ export class PostgresInstance extends pulumi.ComponentResource {
         this.port = this.instance.port;
         this.arn = this.instance.arn;
         this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets?.[0]?.secretArn ?? "");
-        this.securityGroupId = access.securityGroup.id;
+        this.securityGroupId = this.securityGroup.id;
         this.registerOutputs({
             address: this.address, endpoint: this.endpoint, port: this.port, arn: this.arn,
             masterUserSecretArn: this.masterUserSecretArn, securityGroupId: this.securityGroupId,

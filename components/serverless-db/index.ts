@@ -8,10 +8,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptionKey } from "../encryption-key";
+import type { EncryptionKey } from "../encryption-key";
 import { requireArg } from "../shared/errors";
 import { statefulOptions } from "../shared/protection";
-import { databaseSecurityGroup, finalSnapshotIdentifier, validateAllowedSecurityGroups, type AllowedSecurityGroups } from "./access";
+import { databaseFoundation, finalSnapshotIdentifier, validateAllowedSecurityGroups, type AllowedSecurityGroups } from "./access";
 import { SERVERLESS_DB_DEFAULTS } from "./defaults";
 
 export { type AllowedSecurityGroups } from "./access";
@@ -110,21 +110,13 @@ export class ServerlessDb extends pulumi.ComponentResource {
         const engineVersion = args.engineVersion ?? d.engineVersion;
         const skipFinalSnapshot = args.skipFinalSnapshot ?? d.skipFinalSnapshot;
 
-        if (args.kmsKeyArn === undefined) {
-            // RDS and Secrets Manager use the key through grants made with the caller's permissions: no service principal needed.
-            this.encryptionKey = new EncryptionKey(`${name}-key`, { description: `Aurora cluster ${name}`, protectData }, { parent: this });
-        }
-        const kmsKeyArn = args.kmsKeyArn ?? this.encryptionKey!.arn;
-
-        const access = databaseSecurityGroup(name, {
-            vpcId: args.vpcId, port: d.port, allowed: args.allowedSecurityGroups, description: `Aurora PostgreSQL ${name}: ${d.port} from named security groups only`,
+        const foundation = databaseFoundation(name, {
+            label: "Aurora PostgreSQL", keyDescription: `Aurora cluster ${name}`, kmsKeyArn: args.kmsKeyArn, protectData,
+            vpcId: args.vpcId, port: d.port, allowed: args.allowedSecurityGroups, subnetIds: args.subnetIds,
         }, this);
-        this.securityGroup = access.securityGroup;
-
-        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
-            subnetIds: args.subnetIds,
-            description: `Aurora PostgreSQL ${name}`,
-        }, { parent: this });
+        this.encryptionKey = foundation.encryptionKey;
+        this.securityGroup = foundation.securityGroup;
+        const { kmsKeyArn, subnetGroup } = foundation;
         const parameterGroup = new aws.rds.ClusterParameterGroup(`${name}-params`, {
             family: `aurora-postgresql${engineMajor(engineVersion)}`,
             description: `Aurora PostgreSQL ${name}: TLS required, connection and slow-query logging`,
@@ -147,7 +139,7 @@ export class ServerlessDb extends pulumi.ComponentResource {
             kmsKeyId: kmsKeyArn,
             port: d.port,
             dbSubnetGroupName: subnetGroup.name,
-            vpcSecurityGroupIds: [access.securityGroup.id],
+            vpcSecurityGroupIds: [this.securityGroup.id],
             dbClusterParameterGroupName: parameterGroup.name,
             serverlessv2ScalingConfiguration: {
                 minCapacity,
@@ -187,7 +179,7 @@ export class ServerlessDb extends pulumi.ComponentResource {
         this.readerEndpoint = this.cluster.readerEndpoint;
         this.port = this.cluster.port;
         this.masterUserSecretArn = this.cluster.masterUserSecrets.apply((secrets) => secrets?.[0]?.secretArn ?? "");
-        this.securityGroupId = access.securityGroup.id;
+        this.securityGroupId = this.securityGroup.id;
         this.databaseName = this.cluster.databaseName;
         this.registerOutputs({
             clusterArn: this.clusterArn, clusterIdentifier: this.clusterIdentifier, endpoint: this.endpoint, readerEndpoint: this.readerEndpoint,
