@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as publicSettings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RecordingMonitor, ROOT_STACK_TYPE, UNKNOWN, type InvokeRecord, type Mode, type ResourceRecord } from "./monitor";
-import { readProject, readStackFile, stackFilePath } from "./stack-file";
+import { programOf, readProject, readStackFile, stackFilePath } from "./stack-file";
 
 export { UNKNOWN, ROOT_STACK_TYPE, type ResourceRecord, type Mode };
 
@@ -228,7 +228,7 @@ export interface RunStackOptions {
 export async function runStack(opts: RunStackOptions): Promise<RunResult> {
     const project = readProject(opts.projectDir);
     const stackFile = readStackFile(opts.projectDir, project.name, opts.stack);
-    const program = opts.program ?? path.resolve(opts.projectDir, project.main ?? ".");
+    const program = opts.program ?? programOf(project);
     return runProgram({
         program, project: project.name, stack: opts.stack, mode: opts.mode, rootDirectory: path.resolve(opts.projectDir),
         config: { ...stackFile.config, ...opts.configOverrides }, secretKeys: stackFile.secretKeys,

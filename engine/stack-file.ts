@@ -32,6 +32,20 @@ export class StackFileError extends Error {
     }
 }
 
+/**
+ * The program module a project runs, as the Node.js language host finds it: Pulumi.yaml's `main`
+ * (a file or a folder) relative to the project, else the project folder; a folder resolves through
+ * its package.json `main`.
+ */
+export function programOf(project: ProjectFile): string {
+    const target = path.resolve(project.dir, project.main ?? ".");
+    try {
+        return require.resolve(target);
+    } catch {
+        throw new StackFileError(path.join(project.dir, "Pulumi.yaml"), `cannot find the program at ${target} (set package.json "main" or Pulumi.yaml "main")`);
+    }
+}
+
 export function readProject(dir: string): ProjectFile {
     const file = path.join(dir, "Pulumi.yaml");
     if (!fs.existsSync(file)) throw new StackFileError(file, "no Pulumi.yaml: not a Pulumi project directory");

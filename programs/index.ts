@@ -1,5 +1,5 @@
 /**
- * The stack entry (Pulumi.yaml `main`). Reads and validates the whole stack configuration first, so a
+ * The stack entry (package.json `main`, which the Node.js language host runs). Reads and validates the whole stack configuration first, so a
  * bad stack fails with one clear error before any resource is registered, then builds the systems the
  * configuration names and exports their useful outputs (never secret values).
  */

@@ -11,7 +11,7 @@ import { performance } from "perf_hooks";
 import YAML from "yaml";
 import { BLUEPRINT_NAMES } from "../../programs/team/blueprints";
 import { runGate } from "../gate/gate";
-import { readProject } from "../stack-file";
+import { programOf, readProject } from "../stack-file";
 import { scaffoldTeam } from "./new-team";
 
 /** A temporary project dir: the project's Pulumi.yaml with `main` made absolute. */
@@ -19,7 +19,7 @@ export function tempProject(root: string, prefix = "team-bench-"): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     const project = readProject(root);
     const doc = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
-    doc.main = path.resolve(root, project.main ?? ".");
+    doc.main = programOf(project);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), YAML.stringify(doc));
     return dir;
 }

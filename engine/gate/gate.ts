@@ -9,7 +9,7 @@ import { performance } from "perf_hooks";
 import type { ResourceRecord } from "../monitor";
 import { ROOT_STACK_TYPE } from "../monitor";
 import { runProgram, runStack, type RunResult } from "../run";
-import { listStacks, readProject, readStackFile } from "../stack-file";
+import { listStacks, programOf, readProject, readStackFile } from "../stack-file";
 import { analyzeStack, type Remediation } from "./analyzer";
 import { loadPolicyPack, type ExemptionResult, type LoadedPack } from "./pack";
 import { readPolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
@@ -124,7 +124,7 @@ function targetsFor(opts: GateOptions): Target[] {
     return stacks.map((stack) => {
         const file = readStackFile(opts.projectDir, project.name, stack);
         return {
-            stack, environment: opts.configOverrides?.["platform:environment"] ?? file.config["platform:environment"] ?? null, program: project.main ?? ".",
+            stack, environment: opts.configOverrides?.["platform:environment"] ?? file.config["platform:environment"] ?? null, program: path.relative(opts.projectDir, programOf(project)),
             run: () => runStack({ projectDir: opts.projectDir, stack, mode: "preview", configOverrides: opts.configOverrides }),
         };
     });
