@@ -32,7 +32,8 @@ export interface LoadedPack {
     /** Policies directory (holds config/<env>.json). */
     dir: string;
     exemptions: {
-        load(file?: string): unknown;
+        /** A file path, or a list of entries (tests); default: the pack's own exemptions file. */
+        load(source?: string | unknown[]): unknown;
         reset(): void;
         results(): ExemptionResult[];
     };
@@ -52,7 +53,7 @@ export function loadPolicyPack(dir: string): LoadedPack {
         metadata: mod.policyMetadata ?? {},
         dir,
         exemptions: {
-            load: (file?: string) => exemptions.loadExemptions(file),
+            load: (source?: string | unknown[]) => exemptions.loadExemptions(source),
             reset: () => exemptions.resetExemptionState(),
             results: () => exemptions.exemptionResults(),
         },
