@@ -5,7 +5,7 @@
  * (`static __pulumiType = 'aws:s3/bucket:Bucket'`) and a `<Class>Args` interface whose properties are
  * the schema's inputs. A type is taggable when its Args accept `tags`. Reading the generated package
  * (rather than keeping a hand-written list) means a provider upgrade updates the list, and the
- * freshness test in tests/foundation fails until the committed file is regenerated.
+ * freshness test (tests/engine/taggable-types.test.ts) fails until the committed file is regenerated.
  *
  * Usage: npx ts-node --transpile-only engine/tools/generate-taggable-types.ts [--check]
  */
