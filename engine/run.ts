@@ -11,6 +11,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as publicSettings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { RecordingEngine, type Diagnostic } from "./engine-log";
 import { RecordingMonitor, ROOT_STACK_TYPE, UNKNOWN, type InvokeRecord, type Mode, type ResourceRecord } from "./monitor";
 import { programOf, readProject, readStackFile, stackFilePath } from "./stack-file";
 
@@ -38,6 +39,8 @@ export interface RunResult {
     /** Every registered resource in registration order, root stack first. */
     resources: ResourceRecord[];
     invokes: InvokeRecord[];
+    /** What the program (and the SDK) logged: info, warnings and errors, as the CLI shows them. */
+    diagnostics: Diagnostic[];
     /** The stack's exports (apply mode; in preview, values AWS computes are undefined). */
     outputs: Record<string, unknown>;
     /** Set when the program (or its configuration) failed; resources then holds what was registered before. */
@@ -176,6 +179,8 @@ async function runInLocalStore(opts: RunOptions, program: string | (() => unknow
             supportsReplaceWith: true, supportsAliasSpecs: true, supportsTransforms: false, supportsInvokeTransforms: false,
             supportsParameterization: true, supportsResourceHooks: false, supportsErrorHooks: false,
         });
+        const engine = new RecordingEngine();
+        (store.settings as { engine?: unknown }).engine = engine;
         pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
         if (typeof program === "string") evictProgramModules(program);
         let outputs: Record<string, unknown> = {};
@@ -209,7 +214,10 @@ async function runInLocalStore(opts: RunOptions, program: string | (() => unknow
             const first = stray[0];
             error = first instanceof Error ? first : new Error(String(first));
         }
-        return { project: opts.project, stack: opts.stack, mode, resources: monitor.records, invokes: monitor.invokes, outputs, error };
+        // An error the program logged fails it, as in the CLI.
+        const logged = engine.diagnostics.find((d) => d.severity === "error");
+        if (!error && logged) error = new Error(logged.message);
+        return { project: opts.project, stack: opts.stack, mode, resources: monitor.records, invokes: monitor.invokes, diagnostics: engine.diagnostics, outputs, error };
     });
 }
 

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
+import type { Diagnostic } from "../engine-log";
 import type { ResourceRecord } from "../monitor";
 import { ROOT_STACK_TYPE } from "../monitor";
 import { runProgram, runStack, type RunResult } from "../run";
@@ -52,6 +53,8 @@ export interface StackReport {
     deferred: DeferredCheck[];
     exemptions: ExemptionResult[];
     remediations: Remediation[];
+    /** What the program logged (pulumi.log and the SDK's own warnings), as the CLI shows them. */
+    diagnostics: Diagnostic[];
     /** Set when the program or its configuration failed: the stack could not be gated. */
     error: string | null;
     evaluations: number;
@@ -139,7 +142,7 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
     for (const [i, target] of targets.entries()) {
         opts.onProgress?.(`[${i + 1}/${targets.length}] previewing stack ${target.stack} (environment ${target.environment ?? "unset"}, program ${target.program})`);
         const report: StackReport = {
-            stack: target.stack, environment: target.environment, program: target.program, policyConfig: null, resources: [], violations: [], deferred: [],
+            stack: target.stack, environment: target.environment, program: target.program, policyConfig: null, resources: [], violations: [], deferred: [], diagnostics: [],
             exemptions: [], remediations: [], error: null, evaluations: 0, timings: { programMs: 0, policyMs: 0 },
         };
         reports.push(report);
@@ -154,6 +157,7 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
         }
         report.timings.programMs = performance.now() - t0;
         report.resources = toReportResources(result.resources);
+        report.diagnostics = result.diagnostics;
         if (result.error) {
             report.error = `stack ${target.stack}: ${firstLine(result.error)}`;
             continue;

@@ -191,3 +191,24 @@ describe("offline engine: @pulumi/random", () => {
         assert.strictEqual(a.outputs.pw, b.outputs.pw);
     });
 });
+
+describe("offline engine: program diagnostics", () => {
+    it("records what the program logs, and fails the run on a logged error, as the CLI does", async () => {
+        const result = await runProgram({
+            project: "fx", stack: "dev", config: {}, mode: "preview",
+            program: async () => {
+                const pulumi = await import("@pulumi/pulumi");
+                const aws = await import("@pulumi/aws");
+                const queue = new aws.sqs.Queue("q", { sqsManagedSseEnabled: true });
+                await pulumi.log.info("starting");
+                await pulumi.log.warn("queue without a dead-letter queue", queue);
+                await pulumi.log.error("refusing to continue");
+            },
+        });
+        assert.deepStrictEqual(result.diagnostics.map((d) => [d.severity, d.message]), [
+            ["info", "starting"], ["warning", "queue without a dead-letter queue"], ["error", "refusing to continue"],
+        ]);
+        assert.strictEqual(result.diagnostics[1].urn, "urn:pulumi:dev::fx::aws:sqs/queue:Queue::q");
+        assert.match(String(result.error?.message), /refusing to continue/);
+    });
+});

@@ -50,7 +50,7 @@ describe("npm run plan", function () {
         const report = JSON.parse(stdout);
         assert.deepStrictEqual(Object.keys(report).sort(), ["formatVersion", "stacks", "summary"]);
         const stack = report.stacks[0];
-        for (const key of ["stack", "environment", "resources", "violations", "deferred", "exemptions"]) assert.ok(key in stack, `stacks[].${key}`);
+        for (const key of ["stack", "environment", "resources", "violations", "deferred", "exemptions", "diagnostics"]) assert.ok(key in stack, `stacks[].${key}`);
         for (const r of stack.resources) assert.deepStrictEqual(Object.keys(r).sort(), ["name", "parent", "protect", "type", "urn"]);
         for (const v of stack.violations) {
             for (const key of ["policy", "enforcementLevel", "severity", "urn", "message"]) assert.ok(key in v, `violations[].${key}`);

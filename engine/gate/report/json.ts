@@ -20,6 +20,7 @@ export function renderJson(report: GateReport): string {
             deferred: s.deferred,
             exemptions: s.exemptions,
             remediations: s.remediations,
+            diagnostics: s.diagnostics,
         })),
         summary: {
             mandatory: report.summary.mandatory,

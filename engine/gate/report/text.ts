@@ -43,6 +43,11 @@ export function renderStackText(s: StackReport, opts: { tree?: boolean } = {}): 
         out.push("", "Resources by type:");
         for (const [type, n] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) out.push(`  ${String(n).padStart(5)}  ${type}`);
     }
+    const logged = s.diagnostics.filter((d) => d.severity !== "info");
+    if (logged.length > 0) {
+        out.push("", "Program diagnostics:");
+        for (const d of logged) out.push(`  ${d.severity}: ${d.urn ? `${shortUrn(d.urn)}: ` : ""}${d.message}`);
+    }
     if (s.error) {
         out.push("", `ERROR: ${s.error}`);
     }
