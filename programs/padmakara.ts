@@ -23,6 +23,11 @@
  *   `last-played-index` for a user's recent sessions and stats), `bookmarks` (userId + bookmarkId),
  *   `content` (trackId; GSIs `retreat-index` and `session-index`, both ordered by `order`) and
  *   `retreats` (retreatId).
+ * - Backups and point-in-time recovery (the seed's "backup and point-in-time recovery", "regular
+ *   database snapshots"): PITR on every table (35 days, to the second) plus daily AWS Backup snapshots
+ *   of every table (BackupPlan `padmakara-backups`, 05:00 UTC) kept `database.backupRetentionDays`
+ *   days, in a KMS-encrypted vault protected from `protectData`; the backup role may use the tables'
+ *   key, so restores work.
  * - Content storage & delivery: private `audio` and `transcripts` (PDF) buckets behind one CdnSite
  *   (OAC) whose every behaviour needs a **signed URL or cookie** from a trusted key group; versioned,
  *   with lifecycle (noncurrent expiry; Intelligent-Tiering after `storage.archiveAfterDays`) and
@@ -50,8 +55,6 @@
  *   deployments: not needed by the routes the seed lists, or owned by the app team's delivery.
  * - ACM certificates and custom domains: no certificate or domain in the platform configuration; the
  *   API and the CDN use their AWS domains (TLS 1.2) until one is added.
- * - "Regular database snapshots": DynamoDB point-in-time recovery (35 days) is always on; an AWS
- *   Backup plan has no platform component yet.
  * - Application code is owned by the app team: every function starts with the shared bootstrap
  *   handler (503 `not_deployed`) and the team's pipeline deploys the real code; the program ignores
  *   later code changes so `pulumi up` does not revert it.
@@ -65,6 +68,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { Alarms } from "../components/alarms";
+import { BackupPlan } from "../components/backup-plan";
 import { CdnSite } from "../components/cdn-site";
 import { DataTable } from "../components/data-table";
 import { EncryptionKey } from "../components/encryption-key";
@@ -196,6 +200,16 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         retreats: table("retreats", { partitionKey: { name: "retreatId", type: "S" } }),
     };
 
+    // ---- Backups: daily AWS Backup snapshots of every table, on top of each table's PITR.
+    const backups = new BackupPlan(n("backups"), {
+        resourceArns: Object.values(tables).map((t) => t.tableArn),
+        deleteAfterDays: config.database.backupRetentionDays,
+        // The tables' key: DynamoDB recovery points keep it, and restores re-encrypt with it.
+        roleKmsKeyArns: [dataKey.arn],
+        forceDestroy,
+        protectData,
+    }, opts);
+
     // ---- WAF.
     const apiWaf = regionalFirewall(config, {
         name: n("api-waf"), description: "Padmakara mobile API",
@@ -307,6 +321,8 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         identityPoolId: users.identityPoolId,
         signInDomain: users.domain,
         tables: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.tableName])),
+        backupVaultName: backups.vaultName,
+        backupPlanId: backups.planId,
         buckets: {
             audio: audio.name, transcripts: transcripts.name, userContent: userContent.name, logs: logs?.name,
             audioReplica: audio.replicaBucketName, transcriptsReplica: transcripts.replicaBucketName,

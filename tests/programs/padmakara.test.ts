@@ -126,6 +126,32 @@ describe("Padmakara program", function () {
         }
     });
 
+    it("backs up every table daily with AWS Backup, kept config.database.backupRetentionDays, in a KMS-encrypted vault protected in prod", () => {
+        for (const [result, days] of [[dev, 1], [prod, 14]] as const) {
+            const plan = inputs(one(result, "aws:backup/plan:Plan", "padmakara-backups-plan"));
+            assert.strictEqual(plan.rules.length, 1);
+            const [rule] = plan.rules;
+            assert.strictEqual(rule.schedule, "cron(0 5 * * ? *)", "daily");
+            assert.strictEqual(rule.lifecycle.deleteAfter, days, `${result.stack}: retention from config.database.backupRetentionDays`);
+            const vault = one(result, "aws:backup/vault:Vault", "padmakara-backups");
+            assert.strictEqual(rule.targetVaultName, inputs(vault).name, "the rule fills the vault");
+            const tableArns = ofType(result, TABLE).map((t) => t.outputs.arn).sort();
+            assert.strictEqual(tableArns.length, 5);
+            const selection = inputs(one(result, "aws:backup/selection:Selection"));
+            assert.deepStrictEqual([...selection.resources].sort(), tableArns, `${result.stack}: the selection covers every table`);
+            assert.strictEqual(selection.planId, one(result, "aws:backup/plan:Plan").id);
+            const keyArns = ofType(result, "aws:kms/key:Key").map((k) => k.outputs.arn);
+            assert.ok(keyArns.includes(inputs(vault).kmsKeyArn), `${result.stack}: the vault is encrypted with a platform CMK`);
+            const keyUse = policyDocument(one(result, "aws:iam/rolePolicy:RolePolicy", "padmakara-backups-keys")).Statement[0].Resource as string[];
+            const tableKey = inputs(one(result, TABLE, "padmakara-profiles")).serverSideEncryption.kmsKeyArn;
+            assert.ok(keyUse.includes(tableKey), `${result.stack}: the backup role can use the tables' key (restores)`);
+        }
+        const vault = (r: RunResult) => one(r, "aws:backup/vault:Vault", "padmakara-backups");
+        assert.ok(vault(prod).options.protect && vault(prod).options.retainOnDelete, "prod: vault protected and retained");
+        assert.strictEqual(inputs(vault(prod)).forceDestroy, false, "prod: recovery points survive a destroy");
+        assert.strictEqual(vault(dev).options.protect, false, "dev: vault disposable");
+    });
+
     it("grants each function only its tables: content reads content, progress writes progress", () => {
         const tableArn = (t: string) => one(dev, TABLE, `padmakara-${t}`).outputs.arn;
         const actions = (grant: string) => policyDocument(one(dev, "aws:iam/rolePolicy:RolePolicy", grant)).Statement[0].Action as string[];
@@ -174,8 +200,8 @@ describe("Padmakara program", function () {
         }
     });
 
-    it("protects tables, buckets, keys, the secret and the user pool in prod (with deletion protection), not in dev", () => {
-        const stateful = [TABLE, "aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:secretsmanager/secret:Secret", "aws:cognito/userPool:UserPool"];
+    it("protects tables, buckets, keys, the secret, the user pool and the backup vault in prod (with deletion protection), not in dev", () => {
+        const stateful = [TABLE, "aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:secretsmanager/secret:Secret", "aws:cognito/userPool:UserPool", "aws:backup/vault:Vault"];
         assert.ok(stateful.flatMap((t) => ofType(prod, t)).length > 15);
         for (const r of stateful.flatMap((t) => ofType(prod, t))) assert.ok(r.options.protect && r.options.retainOnDelete, `prod: ${r.type} ${r.name}`);
         for (const r of stateful.flatMap((t) => ofType(dev, t))) assert.strictEqual(r.options.protect, false, `dev: ${r.type} ${r.name}`);
