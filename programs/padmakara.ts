@@ -26,8 +26,9 @@
  * - Backups and point-in-time recovery (the seed's "backup and point-in-time recovery", "regular
  *   database snapshots"): PITR on every table (35 days, to the second) plus daily AWS Backup snapshots
  *   of every table (BackupPlan `padmakara-backups`, 05:00 UTC) kept `database.backupRetentionDays`
- *   days, in a KMS-encrypted vault protected from `protectData`; the backup role may use the tables'
- *   key, so restores work.
+ *   days, in a KMS-encrypted vault protected from `protectData` (a dev vault is deleted with its
+ *   recovery points when `storage.forceDestroy`); the backup role may use the tables' key, so
+ *   restores work.
  * - Content storage & delivery: private `audio` and `transcripts` (PDF) buckets behind one CdnSite
  *   (OAC) whose every behaviour needs a **signed URL or cookie** from a trusted key group; versioned,
  *   with lifecycle (noncurrent expiry; Intelligent-Tiering after `storage.archiveAfterDays`) and
@@ -55,6 +56,10 @@
  *   deployments: not needed by the routes the seed lists, or owned by the app team's delivery.
  * - ACM certificates and custom domains: no certificate or domain in the platform configuration; the
  *   API and the CDN use their AWS domains (TLS 1.2) until one is added.
+ * - Cross-region copies of the table backups: DynamoDB recovery points can be copied to another
+ *   region only with AWS Backup's advanced DynamoDB features, an account-wide opt-in
+ *   (`aws.backup.RegionSettings`) that no system should flip for the whole account; the media
+ *   buckets are replicated instead.
  * - Application code is owned by the app team: every function starts with the shared bootstrap
  *   handler (503 `not_deployed`) and the team's pipeline deploys the real code; the program ignores
  *   later code changes so `pulumi up` does not revert it.
