@@ -27,6 +27,13 @@
  *   "Environment variables from AWS Secrets Manager": DB_USERNAME / DB_PASSWORD come from the
  *   RDS-managed master secret (JSON keys), CLAUDE_API_KEY from Secret `vibe-app-secrets`; the rest
  *   (DB_HOST, DB_PORT, DB_NAME, S3_BUCKET_NAME, CLOUDFRONT_DOMAIN) are plain, non-secret values.
+ * - "5.1 Dockerize Backend" / "5.2 Deploy to ECS Fargate" (the image the service runs) -> ContainerRegistry
+ *   `vibe-backend`: a private ECR repository (auto-named; its URL is the `apiImageRepository` export)
+ *   with immutable tags, scan on push, images encrypted with a rotating CMK, the newest 30 tagged
+ *   images kept and untagged ones expired after 7 days; protected and never force-deleted in prod
+ *   (`config.protectData`, `config.storage.forceDestroy`). The service's execution role already
+ *   may pull from this account's repositories (ContainerService), and ECR decrypts under its own
+ *   KMS grant, so pulls need nothing more.
  * - "4. CDN Layer (CloudFront)" -> CdnSite `vibe-cdn` in front of the bucket through OAC: the image
  *   prefixes (profile pictures, activity images, story images) cache for 1 year (keys carry a
  *   timestamp, so objects never change), everything else with the standard policy; HTTPS only,
@@ -53,10 +60,15 @@
  *   data in plain HTTP on the internet; that internal HTTP listener is then an
  *   `aws-alb-listener-http-redirect-only` finding for a real `pulumi preview` with the pack (awsx
  *   creates the listener inside its provider, where the offline gate cannot see it).
- * - The container image is the app team's: `<account>.dkr.ecr.<region>.amazonaws.com/vibe-backend:latest`
- *   (VIBE_BACKEND_REPOSITORY below), built from the seed's `backend/Dockerfile` and pushed by the
- *   app team's pipeline, which also rolls new task definitions. Tasks fail their health check until
- *   that image exists.
+ * - The platform owns the repository; the app team's pipeline owns what is in it. It builds the seed's
+ *   `backend/Dockerfile`, pushes each build to `apiImageRepository` under its own tag (tags are
+ *   immutable: a commit SHA, never a moving `latest`) and rolls new task definitions with it. The
+ *   task definition this program declares names `<repositoryUrl>:bootstrap`
+ *   (VIBE_BACKEND_BOOTSTRAP_TAG below): the pipeline pushes its first build under that tag too, and
+ *   tasks fail their health check until it does. A later `pulumi up` that re-registers the task
+ *   definition returns to that tag, so a real deployment should take the tag from configuration the
+ *   pipeline sets (no such key yet). The pipeline's role needs push rights: IAM on its side, or
+ *   ContainerRegistry's `pushPrincipalArns` once its ARN is in configuration (no such key yet).
  * - Secret `vibe-app-secrets` is created as a placeholder (no value in code or state): an operator
  *   stores `{"CLAUDE_API_KEY": "..."}` once with `aws secretsmanager put-secret-value`; tasks cannot
  *   start before that.
@@ -82,10 +94,10 @@
  *   4xx/5xx per prefix needs S3 request metrics, which no platform component configures yet.
  * - The CloudWatch dashboard: no dashboard component; the alarms cover the seed's alerts.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../components/alarms";
 import { CdnSite } from "../components/cdn-site";
+import { ContainerRegistry } from "../components/container-registry";
 import { ContainerService } from "../components/container-service";
 import { Network } from "../components/network";
 import { PostgresInstance } from "../components/postgres-instance";
@@ -94,8 +106,11 @@ import { LogBucket, SecureBucket } from "../components/secure-bucket";
 import type { SystemContext, SystemOutputs } from "./systems";
 import { edgeFirewall, isLocalhostOrigin, perAz, regionalFirewall } from "./shared";
 
-/** The app team's ECR repository for the backend image (pushed by their pipeline). */
-export const VIBE_BACKEND_REPOSITORY = "vibe-backend";
+/**
+ * The tag of the image the declared task definition runs: the pipeline's first push. Tags are
+ * immutable, so every later build gets its own tag and the pipeline rolls task definitions with it.
+ */
+export const VIBE_BACKEND_BOOTSTRAP_TAG = "bootstrap";
 /** The seed's Express port. */
 const API_PORT = 3000;
 /** The seed's lifecycle: "Delete old versions after 30 days". */
@@ -111,8 +126,6 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     const { config } = ctx;
     const protectData = config.protectData;
     const forceDestroy = config.storage.forceDestroy;
-    const region = aws.getRegionOutput({}, ctx.parent).region;
-    const account = aws.getCallerIdentityOutput({}, ctx.parent).accountId;
 
     const network = new Network("vibe-network", {
         cidr: config.network.cidr,
@@ -155,6 +168,9 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         protectData,
     }, ctx.parent);
 
+    // The backend's images: the service pulls them, the app team's pipeline pushes them.
+    const images = new ContainerRegistry("vibe-backend", { forceDestroy, protectData }, ctx.parent);
+
     const azCount = config.network.azCount;
     const waf = edgeFirewall(config, { name: "vibe-edge", providerName: "vibe-us-east-1", description: "Vibe image CDN" }, ctx.parent);
 
@@ -187,7 +203,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         certificateArn: config.vibe.apiCertificateArn,
         domainName: config.vibe.apiDomainName,
         allowHttpWithoutCertificate: publicApi ? undefined : true,
-        image: pulumi.interpolate`${account}.dkr.ecr.${region}.amazonaws.com/${VIBE_BACKEND_REPOSITORY}:latest`,
+        image: pulumi.interpolate`${images.repositoryUrl}:${VIBE_BACKEND_BOOTSTRAP_TAG}`,
         containerPort: API_PORT,
         healthCheckPath: "/api/health",
         cpu: config.containers.cpu,
@@ -258,7 +274,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         apiUrl: api.url,
         apiClusterName: api.clusterName,
         apiServiceName: api.serviceName,
-        apiImageRepository: pulumi.interpolate`${account}.dkr.ecr.${region}.amazonaws.com/${VIBE_BACKEND_REPOSITORY}`,
+        apiImageRepository: images.repositoryUrl,
         databaseEndpoint: database.endpoint,
         databaseName,
         databaseSecretArn: database.masterUserSecretArn,

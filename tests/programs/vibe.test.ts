@@ -14,6 +14,7 @@ const ALB = "awsx:lb:ApplicationLoadBalancer";
 const SERVICE = "awsx:ecs:FargateService";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const REPOSITORY = "aws:ecr/repository:Repository";
 
 describe("Vibe program", function () {
     this.timeout(60_000);
@@ -132,6 +133,36 @@ describe("Vibe program", function () {
         assert.deepStrictEqual([inputs(one(dev, ALB)).enableDeletionProtection, alb.enableDeletionProtection], [false, true]);
     });
 
+    it("keeps the backend's images in its own ECR repository: immutable tags, scan on push, KMS, expiring old images; force-deleted only in dev", () => {
+        for (const [result, forceDelete] of [[dev, true], [prod, false]] as const) {
+            const repo = inputs(one(result, REPOSITORY, "vibe-backend"));
+            assert.strictEqual(repo.imageTagMutability, "IMMUTABLE");
+            assert.deepStrictEqual(repo.imageScanningConfiguration, { scanOnPush: true });
+            assert.deepStrictEqual(repo.encryptionConfigurations, [{ encryptionType: "KMS", kmsKey: one(result, "aws:kms/key:Key", "vibe-backend-key").outputs.arn }]);
+            assert.strictEqual(repo.forceDelete, forceDelete, `${result.stack}: forceDelete from platform:storage.forceDestroy`);
+            const rules = JSON.parse(inputs(one(result, "aws:ecr/lifecyclePolicy:LifecyclePolicy", "vibe-backend-lifecycle")).policy).rules;
+            assert.deepStrictEqual(rules.map((r: { selection: { tagStatus: string; countNumber: number } }) => [r.selection.tagStatus, r.selection.countNumber]), [["untagged", 7], ["tagged", 30]]);
+        }
+        assert.strictEqual(ofType(prod, "aws:ecr/repositoryPolicy:RepositoryPolicy").length, 0, "no push principals configured: no repository policy");
+    });
+
+    it("runs the image from that repository, which the execution role may pull, and exports the repository's URL", async () => {
+        const image = inputs(one(prod, SERVICE)).taskDefinitionArgs.container.image;
+        // Tags are immutable: the declared task definition runs the pipeline's first push, never a moving `latest`.
+        assert.match(image, /:bootstrap$/);
+        assert.strictEqual(image, `${String(one(prod, REPOSITORY).outputs.repositoryUrl)}:bootstrap`);
+        const preview = await runSystem("vibe", "prod", "preview");
+        assert.ifError(preview.error);
+        const repoUrn = one(preview, REPOSITORY, "vibe-backend").urn;
+        assert.ok(one(preview, SERVICE).propertyDependencies.taskDefinitionArgs.includes(repoUrn), "the task definition's image comes from the repository");
+        const pull = policyDocument(one(prod, "aws:iam/rolePolicy:RolePolicy", "vibe-api-execution")).Statement.find((s) => s.Sid === "PullOwnImages")!;
+        const repoArn = String(one(prod, REPOSITORY).outputs.arn);
+        assert.ok(repoArn.startsWith(String(pull.Resource).replace(/\*$/, "")), `${repoArn} is within ${String(pull.Resource)}`);
+        assert.ok(pull.Action.includes("ecr:BatchGetImage") && pull.Action.includes("ecr:GetDownloadUrlForLayer"));
+        const stack = preview.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
+        assert.ok("apiImageRepository" in (stack.outputs.vibe as Record<string, unknown>), "exported (computed by ECR, so unknown in preview)");
+    });
+
     it("gives the container its database credentials and API keys from Secrets Manager, never as plain values", () => {
         const container = inputs(one(prod, SERVICE)).taskDefinitionArgs.container;
         const secrets = Object.fromEntries(container.secrets.map((s: { name: string; valueFrom: string }) => [s.name, s.valueFrom]));
@@ -165,7 +196,7 @@ describe("Vibe program", function () {
     it("protects every stateful resource in prod, none in dev", () => {
         const stateful = (r: RunResult) => [
             one(r, BUCKET, "vibe-assets"), one(r, BUCKET, "vibe-access-logs"), one(r, DB),
-            one(r, "aws:secretsmanager/secret:Secret"), ...ofType(r, "aws:kms/key:Key"),
+            one(r, "aws:secretsmanager/secret:Secret"), one(r, REPOSITORY), ...ofType(r, "aws:kms/key:Key"),
         ];
         for (const record of stateful(prod)) assert.strictEqual(record.options.protect, true, `prod ${record.type} ${record.name}`);
         for (const record of stateful(dev)) assert.strictEqual(record.options.protect, false, `dev ${record.type} ${record.name}`);
