@@ -20,7 +20,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyResource, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { parse as parseYaml } from "yaml";
-import { message, metadataRegistry, nameFromUrn, register, typeFromUrn } from "./define";
+import { message, metadataRegistry, nameFromUrn, register, typeFromUrn, typeRegistry } from "./define";
 
 export const DEFAULT_EXEMPTIONS_FILE = path.join(__dirname, "..", "exemptions.yaml");
 export const MIN_REASON_LENGTH = 20;
@@ -34,8 +34,9 @@ export interface ExemptionEntry {
 
 /**
  * honoured: it exempted at least one violation. expired: past its date. unmatched: its pattern names
- * resources of this stack but none had a violation to exempt (stale: delete it). not-applicable: its
- * pattern names no resource of this stack (an exemption for another stack or environment).
+ * resources of this stack that its policy checks, but none had a violation to exempt (stale: delete
+ * it). not-applicable: its pattern names no such resource here (an exemption for another stack, an
+ * environment, or resource types this stack does not have).
  */
 export type ExemptionStatus = "honoured" | "expired" | "unmatched" | "not-applicable";
 
@@ -267,7 +268,11 @@ export const exemptionsUnmatched: StackValidationPolicy = {
     remediationSteps: metadataRegistry["platform-exemptions-unmatched"].remediation,
     tags: ["exemptions"],
     validateStack: (args, reportViolation) => {
-        applicable = new Set(loaded.filter((e) => args.resources.some((r) => e.pattern.test(r.urn) || e.pattern.test(r.name))).map((e) => e.index));
+        // Applicable: the pattern names a resource of this stack that the exempted policy looks at.
+        applicable = new Set(loaded.filter((e) => {
+            const types = typeRegistry[e.policy];
+            return args.resources.some((r) => (e.pattern.test(r.urn) || e.pattern.test(r.name)) && (!types || types.length === 0 || types.includes(r.type)));
+        }).map((e) => e.index));
         exemptionResults().forEach((result, i) => {
             if (result.matched.length > 0 || result.status === "not-applicable") return;
             const expired = result.status === "expired" ? ` and expired on ${result.expires}` : "";
