@@ -126,6 +126,19 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
         case "aws:alb/listener:Listener": id = arn("elasticloadbalancing", `listener/app/${name}/${h.slice(0, 16)}/${h.slice(16, 32)}`); Object.assign(out, { arn: id }); break;
         case "aws:ecs/cluster:Cluster": { const n = str(inputs.name) ?? physicalName(name, urn); id = arn("ecs", `cluster/${n}`); Object.assign(out, { name: n, arn: id }); break; }
         case "aws:acm/certificate:Certificate": id = arn("acm", `certificate/${uuid(urn)}`); Object.assign(out, { arn: id, status: "ISSUED" }); break;
+        case "aws:ecr/repository:Repository": {
+            const n = str(inputs.name) ?? physicalName(name, urn);
+            id = n;
+            Object.assign(out, { name: n, arn: arn("ecr", `repository/${n}`), registryId: acct, repositoryUrl: `${acct}.dkr.ecr.${region}.amazonaws.com/${n}` });
+            break;
+        }
+        case "aws:backup/vault:Vault": {
+            const n = str(inputs.name) ?? physicalName(name, urn, 50);
+            id = n;
+            Object.assign(out, { name: n, arn: arn("backup", `backup-vault:${n}`), recoveryPoints: 0 });
+            break;
+        }
+        case "aws:backup/plan:Plan": id = uuid(urn); Object.assign(out, { arn: arn("backup", `backup-plan:${id}`), version: h.slice(0, 32) }); break;
         case "aws:cloudwatch/metricAlarm:MetricAlarm": { const n = str(inputs.name) ?? physicalName(name, urn); id = n; Object.assign(out, { name: n, arn: arn("cloudwatch", `alarm:${n}`) }); break; }
         case "aws:cloudwatch/eventRule:EventRule": { const n = str(inputs.name) ?? physicalName(name, urn); id = n; Object.assign(out, { name: n, arn: arn("events", `rule/${n}`) }); break; }
         case "aws:sns/topicSubscription:TopicSubscription": id = `${String(inputs.topic)}:${uuid(urn)}`; Object.assign(out, { arn: id }); break;

@@ -63,12 +63,11 @@
  * - The platform owns the repository; the app team's pipeline owns what is in it. It builds the seed's
  *   `backend/Dockerfile`, pushes each build to `apiImageRepository` under its own tag (tags are
  *   immutable: a commit SHA, never a moving `latest`) and rolls new task definitions with it. The
- *   task definition this program declares names `<repositoryUrl>:bootstrap`
- *   (VIBE_BACKEND_BOOTSTRAP_TAG below): the pipeline pushes its first build under that tag too, and
- *   tasks fail their health check until it does. A later `pulumi up` that re-registers the task
- *   definition returns to that tag, so a real deployment should take the tag from configuration the
- *   pipeline sets (no such key yet). The pipeline's role needs push rights: IAM on its side, or
- *   ContainerRegistry's `pushPrincipalArns` once its ARN is in configuration (no such key yet).
+ *   task definition names `<repositoryUrl>:<platform:vibe.imageTag>` (default `bootstrap`): the
+ *   pipeline pushes a build, sets the key (`pulumi config set platform:vibe.imageTag <sha>`) and runs
+ *   `pulumi up`, so Pulumi and the pipeline never fight over the running tag. Tasks fail their health
+ *   check until the first build is pushed. The pipeline's role gets push rights from
+ *   `platform:vibe.imagePushRoleArns` (the repository policy names exactly those roles).
  * - Secret `vibe-app-secrets` is created as a placeholder (no value in code or state): an operator
  *   stores `{"CLAUDE_API_KEY": "..."}` once with `aws secretsmanager put-secret-value`; tasks cannot
  *   start before that.
@@ -106,11 +105,6 @@ import { LogBucket, SecureBucket } from "../components/secure-bucket";
 import type { SystemContext, SystemOutputs } from "./systems";
 import { edgeFirewall, isLocalhostOrigin, perAz, regionalFirewall } from "./shared";
 
-/**
- * The tag of the image the declared task definition runs: the pipeline's first push. Tags are
- * immutable, so every later build gets its own tag and the pipeline rolls task definitions with it.
- */
-export const VIBE_BACKEND_BOOTSTRAP_TAG = "bootstrap";
 /** The seed's Express port. */
 const API_PORT = 3000;
 /** The seed's lifecycle: "Delete old versions after 30 days". */
@@ -169,7 +163,9 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     }, ctx.parent);
 
     // The backend's images: the service pulls them, the app team's pipeline pushes them.
-    const images = new ContainerRegistry("vibe-backend", { forceDestroy, protectData }, ctx.parent);
+    const images = new ContainerRegistry("vibe-backend", {
+        forceDestroy, protectData, pushPrincipalArns: config.vibe.imagePushRoleArns.length > 0 ? config.vibe.imagePushRoleArns : undefined,
+    }, ctx.parent);
 
     const azCount = config.network.azCount;
     const waf = edgeFirewall(config, { name: "vibe-edge", providerName: "vibe-us-east-1", description: "Vibe image CDN" }, ctx.parent);
@@ -203,7 +199,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         certificateArn: config.vibe.apiCertificateArn,
         domainName: config.vibe.apiDomainName,
         allowHttpWithoutCertificate: publicApi ? undefined : true,
-        image: pulumi.interpolate`${images.repositoryUrl}:${VIBE_BACKEND_BOOTSTRAP_TAG}`,
+        image: pulumi.interpolate`${images.repositoryUrl}:${config.vibe.imageTag}`,
         containerPort: API_PORT,
         healthCheckPath: "/api/health",
         cpu: config.containers.cpu,

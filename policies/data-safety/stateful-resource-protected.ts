@@ -15,6 +15,7 @@ export const STATEFUL_TYPES = [
     "aws:elasticache/replicationGroup:ReplicationGroup",
     "aws:opensearch/domain:Domain",
     "aws:backup/vault:Vault",
+    "aws:ecr/repository:Repository",
 ];
 
 export const statefulResourceProtected = resourceRule({

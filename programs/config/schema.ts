@@ -137,6 +137,10 @@ export const padmakaraSchema = z.strictObject({
 export const vibeSchema = z.strictObject({
     /** Public host name of Vibe's API (the seed's api.vibeapp.com), served by an internet-facing ALB. */
     apiDomainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS host name such as api.example.com").optional(),
+    /** The backend image tag the service runs; the app team's pipeline sets it (`pulumi config set`) after pushing. */
+    imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "an image tag: letters, digits, _ . - (up to 128)").default("bootstrap"),
+    /** IAM roles (the app team's CI) allowed to push to the backend repository. */
+    imagePushRoleArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "an IAM role ARN")).default([]),
     /** ACM certificate in the stack's region for apiDomainName. Without it the API stays internal. */
     apiCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN").optional(),
 });

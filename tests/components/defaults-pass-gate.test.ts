@@ -9,6 +9,8 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../../components/alarms";
+import { BackupPlan } from "../../components/backup-plan";
+import { ContainerRegistry } from "../../components/container-registry";
 import { ApiFrontDoor } from "../../components/api-front-door";
 import { CdnSite } from "../../components/cdn-site";
 import { ContainerService } from "../../components/container-service";
@@ -65,6 +67,8 @@ const COMPONENTS: Record<string, (opts: pulumi.ComponentResourceOptions) => unkn
     Secret: (o) => new Secret("defaults-secret", { description: "a secret with defaults" }, o),
     EncryptionKey: (o) => new EncryptionKey("defaults-key", { description: "a key with defaults" }, o),
     Alarms: (o) => new Alarms("defaults-alarms", {}, o),
+    ContainerRegistry: (o) => new ContainerRegistry("defaults-images", {}, o),
+    BackupPlan: (o) => new BackupPlan("defaults-backups", { resourceArns: ["arn:aws:dynamodb:us-east-1:123456789012:table/t"] }, o),
     OAuthBroker: (o) => new OAuthBroker("defaults-oauth", {
         frontendUrl: "https://app.example.com", originDomainName: "oauth-origin.example.com", originCertificateArn: CERT,
     }, o),

@@ -146,11 +146,20 @@ describe("Vibe program", function () {
         assert.strictEqual(ofType(prod, "aws:ecr/repositoryPolicy:RepositoryPolicy").length, 0, "no push principals configured: no repository policy");
     });
 
+    it("runs the tag the pipeline sets in platform:vibe.imageTag, and lets only the configured CI roles push", async () => {
+        const ci = "arn:aws:iam::123456789012:role/vibe-ci";
+        const result = await runSystem("vibe", "prod", "apply", { "platform:vibe": JSON.stringify({ apiDomainName: "api.example.com", apiCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d", imageTag: "3f2a9c1", imagePushRoleArns: [ci] }) });
+        assert.ifError(result.error);
+        assert.match(inputs(one(result, SERVICE)).taskDefinitionArgs.container.image, /vibe-backend-[0-9a-f]{7}:3f2a9c1$/);
+        const pushers = policyDocument(one(result, "aws:ecr/repositoryPolicy:RepositoryPolicy")).Statement.flatMap((st) => [st.Principal?.AWS].flat());
+        assert.deepStrictEqual([...new Set(pushers)], [ci]);
+    });
+
     it("runs the image from that repository, which the execution role may pull, and exports the repository's URL", async () => {
         const image = inputs(one(prod, SERVICE)).taskDefinitionArgs.container.image;
         // Tags are immutable: the declared task definition runs the pipeline's first push, never a moving `latest`.
-        assert.match(image, /:bootstrap$/);
-        assert.strictEqual(image, `${String(one(prod, REPOSITORY).outputs.repositoryUrl)}:bootstrap`);
+        assert.match(String(one(prod, REPOSITORY).outputs.repositoryUrl), /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\//);
+        assert.strictEqual(image, `${String(one(prod, REPOSITORY).outputs.repositoryUrl)}:bootstrap`, "the default platform:vibe.imageTag");
         const preview = await runSystem("vibe", "prod", "preview");
         assert.ifError(preview.error);
         const repoUrn = one(preview, REPOSITORY, "vibe-backend").urn;
