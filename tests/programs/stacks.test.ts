@@ -68,6 +68,12 @@ describe("project stacks", function () {
         });
     }
 
+    it("the engine is deterministic on a whole stack: a second run of prod gives JSON-equal records", async () => {
+        const first = await run("prod", "preview");
+        const second = await runStack({ projectDir: ROOT, stack: "prod", mode: "preview" });
+        assert.strictEqual(JSON.stringify(second.resources), JSON.stringify(first.resources));
+    });
+
     it("the URN snapshot covers every stack (update it deliberately with npm run snapshot:urns)", () => {
         const snapshot = JSON.parse(fs.readFileSync(SNAPSHOT_FILE, "utf8")) as UrnSnapshot;
         assert.deepStrictEqual(Object.keys(snapshot.stacks).sort(), [...STACKS].sort());
