@@ -18,7 +18,9 @@ function tree(resources: ReportResource[]): string[] {
     const walk = (r: ReportResource, prefix: string, last: boolean, depth: number) => {
         const branch = depth === 0 ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
         const label = `${branch}${r.type}`;
-        lines.push(` +   ${label.padEnd(typeWidth)}${r.name}${r.protect ? "  [protected]" : ""}`);
+        // Long type tokens overflow the column; keep at least two spaces before the name.
+        const typeColumn = label.length + 2 > typeWidth ? `${label}  ` : label.padEnd(typeWidth);
+        lines.push(` +   ${typeColumn}${r.name}${r.protect ? "  [protected]" : ""}`);
         const kids = children.get(r.urn) ?? [];
         const nextPrefix = depth === 0 ? "" : `${prefix}${last ? "   " : "│  "}`;
         kids.forEach((k, i) => walk(k, nextPrefix, i === kids.length - 1, depth + 1));
