@@ -30,6 +30,11 @@ function ms(n: number): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+    const unknown = argv.filter((a) => a !== "--quick");
+    if (unknown.length > 0) {
+        process.stderr.write(`error: unknown option ${unknown.join(" ")}\nusage: npm run bench [-- --quick]   (--quick: sizes 100 and 1,000 only, 10 team stacks)\n`);
+        return 2;
+    }
     const sizes = argv.includes("--quick") ? [100, 1000] : [100, 1000, 10000];
     const results: Record<string, unknown> = {
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
