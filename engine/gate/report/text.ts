@@ -6,6 +6,8 @@
 import { ROOT_STACK_TYPE } from "../../monitor";
 import type { GateReport, ReportResource, StackReport } from "../gate";
 
+const SEVERITY_ORDER = ["critical", "high", "medium", "low"];
+
 function tree(resources: ReportResource[]): string[] {
     const children = new Map<string | null, ReportResource[]>();
     for (const r of resources) {
@@ -57,10 +59,17 @@ export function renderStackText(s: StackReport, opts: { tree?: boolean } = {}): 
         const vs = s.violations.filter((v) => v.enforcementLevel === level);
         if (vs.length === 0) continue;
         out.push("", `${level === "mandatory" ? "Mandatory" : "Advisory"} violations (${vs.length}):`);
-        for (const v of vs) {
-            out.push(`  [${v.severity}] ${v.policy}  ${shortUrn(v.urn)}`);
-            for (const line of v.message.split("\n")) out.push(`      ${line}`);
-            if (v.remediation) out.push(`      fix: ${v.remediation.split("\n").join(" ")}`);
+        // Grouped by severity, most severe first.
+        for (const severity of SEVERITY_ORDER) {
+            const group = vs.filter((v) => (SEVERITY_ORDER.includes(v.severity) ? v.severity : "medium") === severity);
+            if (group.length === 0) continue;
+            out.push(`  ${severity} (${group.length}):`);
+            for (const v of group) {
+                out.push(`    ${v.policy}  ${shortUrn(v.urn)}`);
+                for (const line of v.message.split("\n")) out.push(`        ${line}`);
+                // The pack's messages carry their own "Fix:"; other packs' get the policy's remediation steps.
+                if (v.remediation && !/\bFix:/.test(v.message)) out.push(`        fix: ${v.remediation.split("\n").join(" ")}`);
+            }
         }
     }
     if (s.deferred.length > 0) {
