@@ -1,4 +1,6 @@
 /** Secure defaults of PostgresInstance (RDS for PostgreSQL), in one place. */
+import { POSTGRES_TLS_AND_AUDIT_PARAMETERS } from "../serverless-db/defaults";
+
 export const POSTGRES_INSTANCE_DEFAULTS = {
     engine: "postgres",
     /**
@@ -31,13 +33,7 @@ export const POSTGRES_INSTANCE_DEFAULTS = {
     monitoringIntervals: [0, 1, 5, 10, 15, 30, 60],
     autoMinorVersionUpgrade: true,
     /** Instance parameters: TLS required for every connection, and the logs an incident review needs. */
-    parameters: [
-        { name: "rds.force_ssl", value: "1" },
-        { name: "log_connections", value: "1" },
-        { name: "log_disconnections", value: "1" },
-        { name: "log_min_duration_statement", value: "1000" },
-        { name: "log_statement", value: "ddl" },
-    ],
+    parameters: POSTGRES_TLS_AND_AUDIT_PARAMETERS,
     /** RDS limits for gp3 storage. */
     minStorageGb: 20,
     maxStorageGb: 65536,

@@ -1,4 +1,16 @@
 /** Secure defaults of ServerlessDb (Aurora PostgreSQL Serverless v2), in one place. */
+/**
+ * PostgreSQL parameters every platform database gets (Aurora cluster and RDS instance alike): TLS
+ * required for every connection, and the logs an incident review needs.
+ */
+export const POSTGRES_TLS_AND_AUDIT_PARAMETERS = [
+    { name: "rds.force_ssl", value: "1" },
+    { name: "log_connections", value: "1" },
+    { name: "log_disconnections", value: "1" },
+    { name: "log_min_duration_statement", value: "1000" },
+    { name: "log_statement", value: "ddl" },
+] as const;
+
 export const SERVERLESS_DB_DEFAULTS = {
     engine: "aurora-postgresql",
     /**
@@ -30,11 +42,5 @@ export const SERVERLESS_DB_DEFAULTS = {
     performanceInsightsRetentionDays: 7,
     autoMinorVersionUpgrade: true,
     /** Cluster parameters: TLS required for every connection, and the logs an incident review needs. */
-    clusterParameters: [
-        { name: "rds.force_ssl", value: "1" },
-        { name: "log_connections", value: "1" },
-        { name: "log_disconnections", value: "1" },
-        { name: "log_min_duration_statement", value: "1000" },
-        { name: "log_statement", value: "ddl" },
-    ],
+    clusterParameters: POSTGRES_TLS_AND_AUDIT_PARAMETERS,
 } as const;
