@@ -10,7 +10,7 @@ const esbuild = require("esbuild");
 
 require.extensions[".ts"] = function compileTypeScript(module, filename) {
     const source = fs.readFileSync(filename, "utf8");
-    const { code } = esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "node20", sourcefile: filename });
+    const { code } = esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "node22", sourcefile: filename });
     module._compile(code, filename);
 };
 
