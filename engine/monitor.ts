@@ -9,8 +9,12 @@
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import type * as aliasproto from "@pulumi/pulumi/proto/alias_pb";
+import type * as callbackproto from "@pulumi/pulumi/proto/callback_pb";
+import { fileURLToPath } from "url";
 import { answerInvoke, computedOutputs, digest } from "./aws-fakes";
 import { remoteComponentOutputs } from "./awsx-fakes";
+import { applyInvokeTransforms, applyResourceTransforms, inProcessCallbackServer } from "./transforms";
 
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 /** The wire sentinel for a value unknown during preview (the same string the Pulumi engine uses). */
@@ -30,6 +34,14 @@ export interface ResourceOptionsRecord {
     additionalSecretOutputs: string[];
     deletedWith?: string;
     importId?: string;
+}
+
+/** Where a resource was declared: the nearest frame in the project's own files (not node_modules). */
+export interface SourcePosition {
+    /** Absolute path of the file. */
+    file: string;
+    line: number;
+    column: number;
 }
 
 export interface ResourceRecord {
@@ -52,6 +64,8 @@ export interface ResourceRecord {
     dependencies: string[];
     /** Input property -> URNs whose outputs flowed into it. */
     propertyDependencies: Record<string, string[]>;
+    /** The declaring line, when the engine captured one (see run.ts). */
+    sourcePosition?: SourcePosition;
 }
 
 export interface InvokeRecord {
@@ -70,6 +84,12 @@ export class RecordingMonitor extends MockMonitor {
     readonly invokes: InvokeRecord[] = [];
     private readonly byUrn = new Map<string, ResourceRecord>();
     private readonly providerRegions = new Map<string, string>();
+    /** The SDK's callback registry, served in-process (transforms). */
+    readonly callbacks = inProcessCallbackServer(this);
+    /** Each registered resource's own transforms (callback tokens), which apply to its descendants too. */
+    private readonly ownTransforms = new Map<string, string[]>();
+    private readonly stackTransforms: string[] = [];
+    private readonly stackInvokeTransforms: string[] = [];
 
     constructor(
         readonly project: string,
@@ -99,9 +119,9 @@ export class RecordingMonitor extends MockMonitor {
         return this.providerRegions.get(urn) ?? this.defaultRegion;
     }
 
-    private aliasUrns(req: resproto.RegisterResourceRequest, type: string, name: string, parent: string | undefined): string[] {
-        const out: string[] = [...req.getAliasurnsList()];
-        for (const alias of req.getAliasesList()) {
+    private aliasUrns(aliases: aliasproto.Alias[], aliasUrns: string[], type: string, name: string, parent: string | undefined): string[] {
+        const out: string[] = [...aliasUrns];
+        for (const alias of aliases) {
             if (alias.hasUrn()) { out.push(alias.getUrn()); continue; }
             const spec = alias.getSpec();
             if (!spec) continue;
@@ -115,24 +135,48 @@ export class RecordingMonitor extends MockMonitor {
         return sortedUnique(out);
     }
 
+    /** The transforms that apply to a registration: its own, then each ancestor's (nearest first), then the stack's. */
+    private transformChain(own: string[], parent: string | undefined): string[] {
+        const chain = [...own];
+        for (let p = parent; p; p = this.byUrn.get(p)?.parent) chain.push(...(this.ownTransforms.get(p) ?? []));
+        return [...chain, ...this.stackTransforms];
+    }
+
     async registerResource(req: resproto.RegisterResourceRequest, callback: Callback<resproto.RegisterResourceResponse>): Promise<void> {
         try {
             const type = req.getType();
             const name = req.getName();
             const parent = req.getParent() || undefined;
             const urn = this.urnFor(parent, type, name);
-            const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
             const custom = req.getCustom();
             const remote = req.getRemote();
-            const provider = req.getProvider() || undefined;
-            const propertyDependencies: Record<string, string[]> = {};
+            // The root stack's position is wherever the host started the program: not a declaration.
+            const sourcePosition = type === ROOT_STACK_TYPE ? undefined : sourcePositionOf(req);
+            // What the Pulumi engine refuses, this engine refuses, before anything is recorded.
+            if (parent && !this.byUrn.has(parent)) throw new Error(`could not find parent resource ${parent} (of ${type} "${name}"${describePosition(sourcePosition)})`);
+            const existing = this.byUrn.get(urn);
+            if (existing) {
+                throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name (registered first${describePosition(existing.sourcePosition) || " earlier"}, again${describePosition(sourcePosition) || " later"})`);
+            }
+
+            let inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            let propertyDependencies: Record<string, string[]> = {};
             req.getPropertydependenciesMap().forEach((deps, key) => {
                 propertyDependencies[key] = sortedUnique(deps.getUrnsList());
             });
-            const dependsOn = sortedUnique(req.getDependenciesList());
-            if (this.byUrn.has(urn)) {
-                throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+            let dependsOn = sortedUnique(req.getDependenciesList());
+            let options = transformOptionsOf(req);
+
+            const own = req.getTransformsList().map((cb) => cb.getToken());
+            const chain = this.transformChain(own, parent);
+            if (chain.length > 0) {
+                const result = await applyResourceTransforms(this.callbacks, chain, own.length, { type, name, custom, parent, inputs, propertyDependencies, options });
+                inputs = result.inputs;
+                options = result.options;
+                if (result.propertyDependencies) propertyDependencies = result.propertyDependencies;
+                if (result.dependencies) dependsOn = result.dependencies;
             }
+            const provider = options.getProvider() || undefined;
 
             let id = "";
             let outputs: Record<string, unknown> = {};
@@ -150,30 +194,33 @@ export class RecordingMonitor extends MockMonitor {
                     outputs = { ...inputs, ...computed.outputs };
                 }
             } else if (remote) {
-                const fake = remoteComponentOutputs(type, urn, inputs, preview, this.regionOf(provider));
-                if (!fake) throw new Error(`the offline engine cannot construct the remote component ${type}; add its outputs to engine/awsx-fakes.ts`);
-                outputs = fake;
+                // A multi-language component: its provider plugin would build its children, which cannot
+                // happen offline. It is recorded (the gate lists it as unchecked); well-known ones get
+                // outputs consistent with their inputs, any other gets none (unknown during preview).
+                outputs = remoteComponentOutputs(type, urn, inputs, preview, this.regionOf(provider)) ?? {};
             }
 
             const record: ResourceRecord = {
                 urn, type, name, parent, custom, remote, provider, inputs, outputs, id: id || undefined,
                 options: {
-                    protect: req.getProtect() === true,
-                    retainOnDelete: req.getRetainondelete() === true,
-                    aliases: this.aliasUrns(req, type, name, parent),
+                    protect: options.getProtect() === true,
+                    retainOnDelete: options.getRetainOnDelete() === true,
+                    aliases: this.aliasUrns(options.getAliasesList(), req.getAliasurnsList(), type, name, parent),
                     dependsOn,
-                    ignoreChanges: [...req.getIgnorechangesList()].sort(),
-                    deleteBeforeReplace: req.getDeletebeforereplace(),
-                    replaceOnChanges: [...req.getReplaceonchangesList()].sort(),
-                    additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()].sort(),
-                    deletedWith: req.getDeletedwith() || undefined,
-                    importId: req.getImportid() || undefined,
+                    ignoreChanges: [...options.getIgnoreChangesList()].sort(),
+                    deleteBeforeReplace: options.getDeleteBeforeReplace() === true,
+                    replaceOnChanges: [...options.getReplaceOnChangesList()].sort(),
+                    additionalSecretOutputs: [...options.getAdditionalSecretOutputsList()].sort(),
+                    deletedWith: options.getDeletedWith() || undefined,
+                    importId: options.getImport() || undefined,
                 },
                 dependencies: sortedUnique([...dependsOn, ...Object.values(propertyDependencies).flat()]),
                 propertyDependencies,
+                ...(sourcePosition ? { sourcePosition } : {}),
             };
             this.records.push(record);
             this.byUrn.set(urn, record);
+            this.ownTransforms.set(urn, own);
 
             const response = new resproto.RegisterResourceResponse();
             response.setUrn(urn);
@@ -185,6 +232,16 @@ export class RecordingMonitor extends MockMonitor {
         }
     }
 
+    registerStackTransform(req: callbackproto.Callback, callback: Callback<unknown>): void {
+        this.stackTransforms.push(req.getToken());
+        callback(null, {});
+    }
+
+    registerStackInvokeTransform(req: callbackproto.Callback, callback: Callback<unknown>): void {
+        this.stackInvokeTransforms.push(req.getToken());
+        callback(null, {});
+    }
+
     registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, callback: Callback<unknown>): void {
         const record = this.byUrn.get(req.getUrn());
         if (record) record.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
@@ -194,9 +251,19 @@ export class RecordingMonitor extends MockMonitor {
     async invoke(req: resproto.ResourceInvokeRequest, callback: Callback<resproto.ResourceInvokeResponse>): Promise<void> {
         try {
             const token = req.getTok();
-            const args = (req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            let args = (req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            let provider = req.getProvider() || undefined;
+            if (this.stackInvokeTransforms.length > 0) {
+                const options = new resproto.TransformInvokeOptions();
+                options.setProvider(req.getProvider());
+                options.setVersion(req.getVersion());
+                options.setPluginDownloadUrl(req.getPlugindownloadurl());
+                const transformed = await applyInvokeTransforms(this.callbacks, this.stackInvokeTransforms, token, args, options);
+                args = transformed.args;
+                provider = transformed.options.getProvider() || undefined;
+            }
             this.invokes.push({ token, args });
-            const result = answerInvoke(token, args, this.regionOf(req.getProvider() || undefined));
+            const result = answerInvoke(token, args, this.regionOf(provider));
             const response = new resproto.ResourceInvokeResponse();
             response.setReturn(structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(result))));
             callback(null, response);
@@ -218,4 +285,40 @@ export class RecordingMonitor extends MockMonitor {
             callback(err as Error);
         }
     }
+}
+
+/** The options of a registration as the engine hands them to transforms (TransformResourceOptions). */
+function transformOptionsOf(req: resproto.RegisterResourceRequest): resproto.TransformResourceOptions {
+    const o = new resproto.TransformResourceOptions();
+    o.setDependsOnList(req.getDependenciesList());
+    if (req.getProtect() !== undefined) o.setProtect(req.getProtect() as boolean);
+    o.setIgnoreChangesList(req.getIgnorechangesList());
+    o.setReplaceOnChangesList(req.getReplaceonchangesList());
+    o.setVersion(req.getVersion());
+    o.setAliasesList(req.getAliasesList());
+    o.setProvider(req.getProvider());
+    req.getProvidersMap().forEach((v, k) => o.getProvidersMap().set(k, v));
+    if (req.hasCustomtimeouts()) o.setCustomTimeouts(req.getCustomtimeouts());
+    o.setPluginDownloadUrl(req.getPlugindownloadurl());
+    if (req.getRetainondelete() !== undefined) o.setRetainOnDelete(req.getRetainondelete() as boolean);
+    o.setDeletedWith(req.getDeletedwith());
+    if (req.getDeletebeforereplacedefined() || req.getDeletebeforereplace()) o.setDeleteBeforeReplace(req.getDeletebeforereplace());
+    o.setAdditionalSecretOutputsList(req.getAdditionalsecretoutputsList());
+    o.setImport(req.getImportid());
+    o.setHideDiffList(req.getHidediffsList());
+    o.setReplaceWithList(req.getReplaceWithList());
+    return o;
+}
+
+function sourcePositionOf(req: resproto.RegisterResourceRequest): SourcePosition | undefined {
+    const pos = req.getSourceposition();
+    if (!pos || !pos.getUri()) return undefined;
+    const uri = pos.getUri();
+    return { file: uri.startsWith("file:") ? fileURLToPath(uri) : uri, line: pos.getLine(), column: pos.getColumn() };
+}
+
+function describePosition(pos: SourcePosition | undefined): string {
+    if (!pos) return "";
+    const rel = pos.file.startsWith(process.cwd() + "/") ? pos.file.slice(process.cwd().length + 1) : pos.file;
+    return ` at ${rel}:${pos.line}:${pos.column}`;
 }

@@ -14,6 +14,7 @@ import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RecordingEngine, type Diagnostic } from "./engine-log";
 import { RecordingMonitor, ROOT_STACK_TYPE, UNKNOWN, type InvokeRecord, type Mode, type ResourceRecord } from "./monitor";
 import { programOf, readProject, readStackFile, stackFilePath } from "./stack-file";
+import { declaringFrame } from "./source-position";
 
 export { UNKNOWN, ROOT_STACK_TYPE, type ResourceRecord, type Mode };
 
@@ -108,13 +109,11 @@ function stallWatch(monitor: RecordingMonitor): { promise: Promise<never>; stop(
     return { promise, stop: () => clearInterval(timer) };
 }
 
-let tsRegistered = false;
-/** Lets plain `node` load TypeScript programs: transpile only, as type-checking is done once by `tsc`. */
+/** Lets plain `node` load TypeScript programs (engine/register-ts.js: esbuild, transpile only). */
 export function ensureTypeScript(): void {
-    if (tsRegistered || require.extensions[".ts"]) { tsRegistered = true; return; }
+    if (require.extensions[".ts"]) return;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
-    tsRegistered = true;
+    (require("./register-ts") as { register(): void }).register();
 }
 
 /**
@@ -145,25 +144,25 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     const region = opts.config["aws:region"] ?? "us-east-1";
     const monitor = new RecordingMonitor(opts.project, opts.stack, mode, region);
     // The SDK captures a stack trace for every promise and registration (debugging aids for leaked
-    // promises and source positions). Formatting them (through source maps, as ts-node installs
-    // source-map-support) was most of the engine's time, so runs capture none: errors keep their
-    // messages, which is what the gate reports. PLATFORM_ENGINE_STACK_TRACES=1 keeps them for debugging.
-    // Resource constructors also capture an unlimited stack trace for their source position, which
-    // only the CLI's diagnostics display; the engine records none.
+    // promises and source positions). Formatting them (through source maps) was most of the engine's
+    // time, so runs format none: errors keep their messages, which is what the gate reports.
+    // PLATFORM_ENGINE_STACK_TRACES=1 keeps them for debugging. A resource's source position (the line
+    // that declared it, which the gate's reports point at) is captured instead from one structured
+    // frame: the nearest one in the project's own files.
     const errorClass = Error as { prepareStackTrace?: unknown; stackTraceLimit: number };
-    const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
-    const saved = { prepare: errorClass.prepareStackTrace, limit: errorClass.stackTraceLimit, callsites: resourceClass.callsites };
+    const resourceClass = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
+    const saved = { prepare: errorClass.prepareStackTrace, limit: errorClass.stackTraceLimit, stackTrace: resourceClass.stackTrace };
     if (!process.env.PLATFORM_ENGINE_STACK_TRACES) {
         errorClass.prepareStackTrace = undefined;
         errorClass.stackTraceLimit = 0;
-        resourceClass.callsites = () => [];
+        resourceClass.stackTrace = declaringFrame;
     }
     try {
         return await runInLocalStore(opts, program, mode, monitor);
     } finally {
         errorClass.prepareStackTrace = saved.prepare;
         errorClass.stackTraceLimit = saved.limit;
-        resourceClass.callsites = saved.callsites;
+        resourceClass.stackTrace = saved.stackTrace;
     }
 }
 
@@ -176,9 +175,11 @@ async function runInLocalStore(opts: RunOptions, program: string | (() => unknow
         // The features the real engine advertises (the same set pulumi.runtime.setMocks declares).
         Object.assign(store, {
             supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
-            supportsReplaceWith: true, supportsAliasSpecs: true, supportsTransforms: false, supportsInvokeTransforms: false,
+            supportsReplaceWith: true, supportsAliasSpecs: true, supportsTransforms: true, supportsInvokeTransforms: true,
             supportsParameterization: true, supportsResourceHooks: false, supportsErrorHooks: false,
         });
+        // Transforms: the SDK registers callbacks with the run's callback server, the monitor applies them.
+        store.callbacks = monitor.callbacks;
         const engine = new RecordingEngine();
         (store.settings as { engine?: unknown }).engine = engine;
         pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);

@@ -1,10 +1,12 @@
 /**
  * Platform tags: the one place that decides which tags every resource carries and puts them there.
  *
- * Tags are applied by a resource transformation registered on a system's root component (see
- * `SystemScope`), so every taggable descendant receives them in its own `tags` input. Provider
- * `defaultTags` are not enough: CrossGuard and the offline gate read resource inputs, where provider
- * defaults are invisible during preview.
+ * Tags are applied by a resource transform (`transforms`, run by the Pulumi engine for every
+ * registration below the component that declares it) on a system's root component (see
+ * `SystemScope`), so every taggable descendant receives them in its own `tags` input: also the
+ * children of packaged (multi-language) components, which legacy SDK-side `transformations` never
+ * reach. Provider `defaultTags` are not enough: CrossGuard and the offline gate read resource inputs,
+ * where provider defaults are invisible during preview.
  */
 import * as pulumi from "@pulumi/pulumi";
 import taggableTypes from "../../policies/lib/taggable-types.json";
@@ -41,11 +43,11 @@ export function platformTags(ctx: TagContext): PlatformTags {
 }
 
 /**
- * A transformation that merges the platform tags into every taggable resource's `tags` input.
+ * A transform that merges the platform tags into every taggable resource's `tags` input.
  * Caller-supplied tags are kept; the required keys always win, so `Environment` can never disagree
  * with `platform:environment`.
  */
-export function tagTransformation(tags: PlatformTags): pulumi.ResourceTransformation {
+export function tagTransform(tags: PlatformTags): pulumi.ResourceTransform {
     return (args) => {
         if (!isTaggable(args.type)) return undefined;
         const existing = args.props["tags"] as pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;

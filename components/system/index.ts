@@ -2,10 +2,11 @@
  * SystemScope: the root component of one system (Distro Nation, Vibe, a team's stack...).
  *
  * Everything a system creates is parented here, which gives the system one node in the resource tree
- * and carries the platform tags down to every taggable descendant through one transformation.
+ * and carries the platform tags down to every taggable descendant through one transform (run by the
+ * engine for every registration below this component, packaged components' children included).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { platformTags, tagTransformation, type PlatformTags, type TagContext } from "../shared/tags";
+import { platformTags, tagTransform, type PlatformTags, type TagContext } from "../shared/tags";
 
 export type SystemScopeArgs = TagContext;
 
@@ -17,7 +18,7 @@ export class SystemScope extends pulumi.ComponentResource {
         const tags = platformTags(args);
         super("platform:core:System", name, {}, {
             ...opts,
-            transformations: [tagTransformation(tags), ...(opts.transformations ?? [])],
+            transforms: [tagTransform(tags), ...(opts.transforms ?? [])],
         });
         this.tags = tags;
         this.registerOutputs({ tags });

@@ -31,7 +31,6 @@ const T = {
 };
 const FUNCTIONS: FunctionName[] = ["login", "callback", "refresh"];
 const ORIGIN_CERT = "arn:aws:acm:us-east-1:123456789012:certificate/origin";
-const ENDPOINT_IP = "10.0.16.10";
 
 const base = (extra: Partial<OAuthBrokerArgs> = {}): OAuthBrokerArgs => ({
     frontendUrl: "https://app.multimusic.example/",
@@ -55,18 +54,12 @@ const outputArn = (result: RunResult, type: string, name: string) => one(result,
 
 describe("OAuthBroker", function () {
     this.timeout(120_000);
-    // The offline engine does not answer aws.ec2.getNetworkInterface (ApiFrontDoor reads the execute-api
-    // endpoint's IPs with it once the endpoint exists): answer it here, for these tests only.
-    const original = fakes.answerInvoke;
     let prod: RunResult;
     let dev: RunResult;
     before(async () => {
-        (fakes as { answerInvoke: typeof fakes.answerInvoke }).answerInvoke = (token, args, region) =>
-            token === "aws:ec2/getNetworkInterface:getNetworkInterface" ? { id: args.id, privateIp: ENDPOINT_IP } : original(token, args, region);
         prod = await run(prodArgs());
         dev = await run(devArgs(), "apply", "dev");
     });
-    after(() => { (fakes as { answerInvoke: typeof fakes.answerInvoke }).answerInvoke = original; });
 
     describe("the only way in: CloudFront + WAF → VPC origin → private API", () => {
         it("makes the REST API PRIVATE, attached to the network's execute-api endpoint, with a policy admitting only that endpoint", () => {
@@ -103,9 +96,13 @@ describe("OAuthBroker", function () {
             assert.strictEqual(dist.webAclId, outputArn(prod, T.webAcl, "mm-waf"));
             assert.strictEqual(dist.defaultCacheBehavior.viewerProtocolPolicy, "redirect-to-https");
             assert.strictEqual(dist.priceClass, "PriceClass_100");
-            // The ALB forwards to the execute-api endpoint's interfaces, one per AZ.
+            // The ALB forwards to the execute-api endpoint's interfaces, one per AZ: each the address
+            // aws.ec2.getNetworkInterface reports for one of the endpoint's interfaces.
+            const endpointIps = (one(prod, T.endpoint, "mm-network-execute-api").outputs.networkInterfaceIds as string[])
+                .map((id) => (fakes.answerInvoke("aws:ec2/getNetworkInterface:getNetworkInterface", { id }, "us-east-1") as { privateIp: string }).privateIp);
+            assert.strictEqual(endpointIps.length, 2, "one interface per AZ");
             const targets = ofType(prod, T.attachment).map((a) => inputs(a).targetId);
-            assert.deepStrictEqual(targets, [ENDPOINT_IP, ENDPOINT_IP]);
+            assert.deepStrictEqual([...targets].sort(), [...endpointIps].sort());
         });
 
         it("has no internet-facing entry besides the distribution: no public API, no function URL, ALB internal", () => {
