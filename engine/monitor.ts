@@ -268,7 +268,9 @@ export class RecordingMonitor extends MockMonitor {
             response.setReturn(structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(result))));
             callback(null, response);
         } catch (err) {
-            callback(err as Error);
+            // The SDK reports a failed invoke by the gRPC error's `details` (what the engine sends).
+            const e = err instanceof Error ? err : new Error(String(err));
+            callback(Object.assign(e, { details: e.message, code: 2 /* grpc UNKNOWN */ }));
         }
     }
 

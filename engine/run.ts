@@ -81,29 +81,50 @@ function installRejectionHandler(): void {
 }
 
 /**
- * A program that can never finish (a deferred output nobody resolves, a cycle between resources)
- * makes the Pulumi CLI report, when the process runs out of work, which registrations were left
- * pending. An in-process engine never runs out of work, so it watches for a stall instead: no new
- * registration, invoke or completed registration for STALL_MS while registrations are pending. It
- * then fails the run with the SDK's own explanation of what is stuck.
+ * A program that can never finish (a deferred output nobody resolves, a cycle between resources, a
+ * promise it awaits that never settles) makes the Pulumi CLI report, when the process runs out of
+ * work, which registrations were left pending. An in-process engine never runs out of work, so it
+ * watches for a stall instead, in ticks of the event loop (a loop blocked by synchronous work, such
+ * as bundling, does not tick and so never counts as a stall):
+ * - registrations pending and no registration, invoke or completion for STALL_TICKS: stuck; the run
+ *   fails with the SDK's own explanation of what is pending;
+ * - nothing pending and no progress for the settle timeout (`PLATFORM_ENGINE_SETTLE_SECONDS`,
+ *   default 10 s, the gate's `--settle-timeout`): the program's work never settled.
+ * The watch keeps the process alive while the run lasts, so an unsettled program can never end the
+ * process early with no verdict.
  */
-const STALL_MS = 3000;
+const TICK_MS = 100;
+const STALL_TICKS = 30;
+export const DEFAULT_SETTLE_SECONDS = 10;
+
+function settleSeconds(): number {
+    const raw = process.env.PLATFORM_ENGINE_SETTLE_SECONDS;
+    const value = raw === undefined ? DEFAULT_SETTLE_SECONDS : Number(raw);
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_SETTLE_SECONDS;
+}
+
 function stallWatch(monitor: RecordingMonitor): { promise: Promise<never>; stop(): void } {
     let timer: NodeJS.Timeout | undefined;
+    const settleTicks = Math.ceil((settleSeconds() * 1000) / TICK_MS);
     const promise = new Promise<never>((_, reject) => {
         let last = "";
-        let quietSince = Date.now();
+        let quiet = 0;
         timer = setInterval(() => {
             const pending = (state.getStore().pendingResourceRegistrations as Map<unknown, unknown> | undefined)?.size ?? 0;
             const now = `${monitor.records.length}:${monitor.invokes.length}:${pending}`;
-            if (now !== last || pending === 0) { last = now; quietSince = Date.now(); return; }
-            if (Date.now() - quietSince < STALL_MS) return;
-            clearInterval(timer);
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const [, message] = (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): [unknown, string] }).leakedPromises();
-            reject(new Error(message || `the program stopped making progress with ${pending} resource registration(s) pending`));
-        }, 100);
-        timer.unref();
+            if (now !== last) { last = now; quiet = 0; return; }
+            quiet++;
+            if (pending > 0 && quiet >= STALL_TICKS) {
+                clearInterval(timer);
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                const [, message] = (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): [unknown, string] }).leakedPromises();
+                reject(new Error(message || `the program stopped making progress with ${pending} resource registration(s) pending`));
+            } else if (pending === 0 && quiet >= settleTicks) {
+                clearInterval(timer);
+                reject(new Error(`the program never settled: it registered ${monitor.records.length} resource(s), then made no progress for ${settleSeconds()} s `
+                    + "while something it awaits stayed pending (a promise that never resolves, a timer that never fires); set PLATFORM_ENGINE_SETTLE_SECONDS (the gate's --settle-timeout) if it is only slow"));
+            }
+        }, TICK_MS);
     });
     promise.catch(() => undefined);
     return { promise, stop: () => clearInterval(timer) };
@@ -125,6 +146,22 @@ function evictProgramModules(program: string): void {
     const dir = path.dirname(program) + path.sep;
     for (const key of Object.keys(require.cache)) {
         if ((key === program || key.startsWith(dir)) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
+    }
+}
+
+/** Loads a program module; a missing module is one line naming it and the file that imports it. */
+function requireProgram(program: string): unknown {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(program);
+    } catch (e) {
+        const err = e as NodeJS.ErrnoException & { requireStack?: string[] };
+        if (err?.code !== "MODULE_NOT_FOUND") throw e;
+        const missing = /Cannot find module '([^']+)'/.exec(err.message)?.[1] ?? "(unknown)";
+        const importer = err.requireStack?.[0];
+        const where = importer ? ` imported by ${path.relative(process.cwd(), importer) || importer}` : "";
+        const hint = missing.startsWith(".") || path.isAbsolute(missing) ? "" : " (is it in package.json and installed with npm ci?)";
+        throw new Error(`cannot find module '${missing}'${where}${hint}`);
     }
 }
 
@@ -191,9 +228,8 @@ async function runInLocalStore(opts: RunOptions, program: string | (() => unknow
         try {
             const work = async () => {
                 const exported = (await runInPulumiStack(async () => {
-                    // eslint-disable-next-line @typescript-eslint/no-require-imports
-                    const mod = typeof program === "string" ? require(program) : program;
-                    const entry = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
+                    const mod = (typeof program === "string" ? requireProgram(program) : program) as { default?: unknown } | (() => unknown) | undefined;
+                    const entry = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default as () => unknown : undefined;
                     return entry ? await entry() : mod;
                 })) as Record<string, unknown> ?? {};
                 await settings.waitForRPCs();

@@ -17,7 +17,7 @@ import { renderText } from "../gate/report/text";
 
 export const USAGE = `usage: npm run plan -- [--stack NAME]... [--program FILE --env ENV] [--policy-config FILE]
                      [--exemptions FILE] [--config K=V]... [--format text|json|sarif|junit]
-                     [--out FILE] [--no-tree]
+                     [--out FILE] [--no-tree] [--preview-only] [--strict] [--settle-timeout SECONDS]
 
   --stack NAME          gate this stack (repeatable); default: every Pulumi.<stack>.yaml
   --program FILE        gate any Pulumi TypeScript program instead of the project's entry
@@ -30,6 +30,10 @@ export const USAGE = `usage: npm run plan -- [--stack NAME]... [--program FILE -
   --format FORMAT       text (default), json, sarif or junit
   --out FILE            write the report to FILE instead of standard output
   --no-tree             text format: leave out the resource tree
+  --preview-only        skip the update-time pass (checks preview defers are not run on the
+                        values the engine simulates for a deployment)
+  --strict              exit 1 when a remote (multi-language) component could not be checked
+  --settle-timeout S    fail a program that makes no progress for S seconds (default 10)
 
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage error or a failed program`;
 
@@ -53,6 +57,9 @@ export function parsePlanArgs(argv: string[]) {
                 format: { type: "string", default: "text" },
                 out: { type: "string" },
                 "no-tree": { type: "boolean", default: false },
+                "preview-only": { type: "boolean", default: false },
+                strict: { type: "boolean", default: false },
+                "settle-timeout": { type: "string" },
                 "project-dir": { type: "string" },
                 help: { type: "boolean", short: "h", default: false },
             },
@@ -67,6 +74,9 @@ export function parsePlanArgs(argv: string[]) {
     if (parsed.program && !parsed.env) throw new UsageError("--program needs --env (the environment whose policy configuration applies)");
     if (parsed.env && !parsed.program) throw new UsageError("--env goes with --program");
     if (parsed.program && parsed.stack) throw new UsageError("--program and --stack cannot be combined");
+    if (parsed["settle-timeout"] !== undefined && !(Number(parsed["settle-timeout"]) > 0)) {
+        throw new UsageError(`--settle-timeout ${parsed["settle-timeout"]}: allowed: a number of seconds greater than 0`);
+    }
     const configOverrides: Record<string, string> = {};
     for (const pair of parsed.config ?? []) {
         const m = /^([A-Za-z0-9_-]+:[A-Za-z0-9_.-]+)=(.*)$/s.exec(pair);
@@ -98,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return 0;
     }
+    if (args["settle-timeout"] !== undefined) process.env.PLATFORM_ENGINE_SETTLE_SECONDS = args["settle-timeout"];
     const projectDir = path.resolve(args["project-dir"] ?? process.cwd());
     const policiesDir = path.join(projectDir, "policies");
     let report: GateReport;
@@ -109,6 +120,8 @@ export async function main(argv: string[]): Promise<number> {
             policyConfigFile: args["policy-config"] ? path.resolve(args["policy-config"]) : undefined,
             exemptionsFile: args.exemptions ? path.resolve(args.exemptions) : undefined,
             configOverrides: args.configOverrides,
+            previewOnly: args["preview-only"],
+            strict: args.strict,
             onProgress: (line) => process.stderr.write(`${line}\n`),
         });
     } catch (e) {
@@ -127,6 +140,6 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(output);
     }
     const { summary } = report;
-    process.stderr.write(`gate: ${summary.stacks} stack(s), ${summary.resources} resources, ${summary.mandatory} mandatory, ${summary.advisory} advisory, ${summary.errors} error(s)\n`);
+    process.stderr.write(`gate: ${summary.stacks} stack(s), ${summary.resources} resources, ${summary.mandatory} mandatory, ${summary.advisory} advisory, ${summary.unchecked} unchecked, ${summary.errors} error(s)\n`);
     return exitCodeOf(report);
 }

@@ -7,13 +7,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import type { Diagnostic } from "../engine-log";
-import type { ResourceRecord } from "../monitor";
+import type { Mode, ResourceRecord } from "../monitor";
 import { ROOT_STACK_TYPE } from "../monitor";
 import { runProgram, runStack, type RunResult } from "../run";
 import { listStacks, programOf, readProject, readStackFile } from "../stack-file";
-import { analyzeStack, type Remediation } from "./analyzer";
+import { analyzeStack, type AnalysisResult, type Remediation, type Violation } from "./analyzer";
 import { loadPolicyPack, type ExemptionResult, type LoadedPack } from "./pack";
 import { readPolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
+import { typeCheck } from "../typecheck";
 
 export interface ReportResource {
     urn: string;
@@ -23,6 +24,8 @@ export interface ReportResource {
     protect: boolean;
 }
 
+export type Phase = "preview" | "update";
+
 export interface ReportViolation {
     policy: string;
     enforcementLevel: "advisory" | "mandatory";
@@ -30,6 +33,12 @@ export interface ReportViolation {
     urn: string | null;
     message: string;
     remediation: string | null;
+    /**
+     * preview: found by the preview pass, as `pulumi preview --policy-pack` finds it. update: a check
+     * preview deferred (a value unknown until deployment), run again on the values the engine simulates
+     * for a deployment; it would fail `pulumi up` part-way, when resources are half made.
+     */
+    phase: Phase;
 }
 
 /** A check that could not run during preview because a value it reads is unknown until update. */
@@ -37,6 +46,16 @@ export interface DeferredCheck {
     policy: string;
     urn: string | null;
     message: string;
+}
+
+/**
+ * A multi-language (remote) component: its provider plugin builds its children, which neither the
+ * offline engine nor a policy can see. Listed so that it is never a silent PASS (`--strict` fails on it).
+ */
+export interface UncheckedComponent {
+    urn: string;
+    type: string;
+    reason: string;
 }
 
 export interface StackReport {
@@ -51,6 +70,8 @@ export interface StackReport {
      * policy ... during preview"); they are not findings, so the gate lists them apart.
      */
     deferred: DeferredCheck[];
+    /** Remote components whose children no policy saw. */
+    unchecked: UncheckedComponent[];
     exemptions: ExemptionResult[];
     remediations: Remediation[];
     /** What the program logged (pulumi.log and the SDK's own warnings), as the CLI shows them. */
@@ -58,12 +79,16 @@ export interface StackReport {
     /** Set when the program or its configuration failed: the stack could not be gated. */
     error: string | null;
     evaluations: number;
-    timings: { programMs: number; policyMs: number };
+    /** Whether the update-time pass ran (it does unless --preview-only, or nothing was deferred). */
+    updatePass: { ran: boolean; checked: number; note: string | null };
+    timings: { programMs: number; policyMs: number; updateMs: number };
 }
 
 export interface GateReport {
     stacks: StackReport[];
-    summary: { stacks: number; mandatory: number; advisory: number; deferred: number; resources: number; errors: number };
+    summary: { stacks: number; mandatory: number; advisory: number; deferred: number; unchecked: number; resources: number; errors: number };
+    /** --strict: an unchecked remote component fails the gate. */
+    strict: boolean;
 }
 
 export interface GateOptions {
@@ -79,6 +104,10 @@ export interface GateOptions {
     /** Config values ("namespace:key" -> string) overriding the stack files', like `pulumi preview -c`. */
     configOverrides?: Record<string, string>;
     policiesDir?: string;
+    /** Skip the update-time pass: deferred checks stay deferred (--preview-only). */
+    previewOnly?: boolean;
+    /** Exit 1 when a remote component could not be checked (--strict). */
+    strict?: boolean;
     onProgress?: (line: string) => void;
 }
 
@@ -105,7 +134,9 @@ interface Target {
     stack: string;
     environment: string | null;
     program: string;
-    run(): Promise<RunResult>;
+    /** Type errors that would stop `pulumi preview` before the program runs (--program files). */
+    typeErrors?(): string[];
+    run(mode: Mode): Promise<RunResult>;
 }
 
 function targetsFor(opts: GateOptions): Target[] {
@@ -116,7 +147,8 @@ function targetsFor(opts: GateOptions): Target[] {
         const stack = opts.program.env;
         return [{
             stack, environment: opts.program.env, program: path.relative(opts.projectDir, file),
-            run: () => runProgram({ program: file, project: project.name, stack, config: { "aws:region": "us-east-1", "platform:environment": opts.program!.env, ...opts.configOverrides } }),
+            typeErrors: () => typeCheck(file, opts.projectDir),
+            run: (mode) => runProgram({ program: file, project: project.name, stack, mode, rootDirectory: opts.projectDir, config: { "aws:region": "us-east-1", "platform:environment": opts.program!.env, ...opts.configOverrides } }),
         }];
     }
     const known = listStacks(opts.projectDir);
@@ -128,7 +160,7 @@ function targetsFor(opts: GateOptions): Target[] {
         const file = readStackFile(opts.projectDir, project.name, stack);
         return {
             stack, environment: opts.configOverrides?.["platform:environment"] ?? file.config["platform:environment"] ?? null, program: path.relative(opts.projectDir, programOf(project)),
-            run: () => runStack({ projectDir: opts.projectDir, stack, mode: "preview", configOverrides: opts.configOverrides }),
+            run: (mode) => runStack({ projectDir: opts.projectDir, stack, mode, configOverrides: opts.configOverrides }),
         };
     });
 }
@@ -141,64 +173,168 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
     const targets = targetsFor(opts);
     for (const [i, target] of targets.entries()) {
         opts.onProgress?.(`[${i + 1}/${targets.length}] previewing stack ${target.stack} (environment ${target.environment ?? "unset"}, program ${target.program})`);
-        const report: StackReport = {
-            stack: target.stack, environment: target.environment, program: target.program, policyConfig: null, resources: [], violations: [], deferred: [], diagnostics: [],
-            exemptions: [], remediations: [], error: null, evaluations: 0, timings: { programMs: 0, policyMs: 0 },
-        };
-        reports.push(report);
-        const t0 = performance.now();
-        let result: RunResult;
-        try {
-            if (!target.environment) throw new GateError(`stack ${target.stack}: no platform:environment in Pulumi.${target.stack}.yaml, so no policy configuration can be chosen`);
-            result = await target.run();
-        } catch (e) {
-            report.error = `stack ${target.stack}: ${firstLine(e)}`;
-            continue;
-        }
-        report.timings.programMs = performance.now() - t0;
-        report.resources = toReportResources(result.resources);
-        report.diagnostics = result.diagnostics;
-        if (result.error) {
-            report.error = `stack ${target.stack}: ${firstLine(result.error)}`;
-            continue;
-        }
-        const configFile = opts.policyConfigFile ?? path.join(policiesDir, "config", `${target.environment}.json`);
-        report.policyConfig = path.relative(opts.projectDir, configFile);
-        const t1 = performance.now();
-        try {
-            const config = reconcilePolicyConfig(pack.policies, pack.enforcementLevel, readPolicyConfigFile(configFile), report.policyConfig);
-            pack.exemptions.reset();
-            const analysis = await analyzeStack(result.resources, { packName: pack.name, packVersion: pack.version, policies: pack.policies, config });
-            report.evaluations = analysis.evaluations;
-            report.remediations = analysis.remediations;
-            report.exemptions = pack.exemptions.results();
-            report.deferred = analysis.violations.filter((v) => v.unknown).map((v) => ({ policy: v.policy, urn: v.urn ?? null, message: v.message }));
-            report.violations = analysis.violations.filter((v) => !v.unknown).map((v) => ({
-                policy: v.policy, enforcementLevel: v.enforcementLevel,
-                severity: pack.metadata[v.policy]?.severity ?? v.severity ?? "medium",
-                urn: v.urn ?? null, message: v.message,
-                remediation: pack.metadata[v.policy]?.remediation ?? (pack.policies.find((p) => p.name === v.policy) as { remediationSteps?: string } | undefined)?.remediationSteps ?? null,
-            }));
-        } catch (e) {
-            report.error = `stack ${target.stack}: ${firstLine(e)}`;
-        }
-        report.timings.policyMs = performance.now() - t1;
+        reports.push(await gateStack(target, pack, policiesDir, opts));
     }
+    const count = (f: (r: StackReport) => number) => reports.reduce((n, r) => n + f(r), 0);
     return {
         stacks: reports,
         summary: {
             stacks: reports.length,
-            mandatory: reports.reduce((n, r) => n + r.violations.filter((v) => v.enforcementLevel === "mandatory").length, 0),
-            advisory: reports.reduce((n, r) => n + r.violations.filter((v) => v.enforcementLevel === "advisory").length, 0),
-            deferred: reports.reduce((n, r) => n + r.deferred.length, 0),
-            resources: reports.reduce((n, r) => n + r.resources.filter((x) => x.type !== ROOT_STACK_TYPE).length, 0),
+            mandatory: count((r) => r.violations.filter((v) => v.enforcementLevel === "mandatory").length),
+            advisory: count((r) => r.violations.filter((v) => v.enforcementLevel === "advisory").length),
+            deferred: count((r) => r.deferred.length),
+            unchecked: count((r) => r.unchecked.length),
+            resources: count((r) => r.resources.filter((x) => x.type !== ROOT_STACK_TYPE).length),
             errors: reports.filter((r) => r.error !== null).length,
         },
+        strict: opts.strict === true,
     };
 }
 
-/** 0: no mandatory violation; 1: at least one; 2: a program or configuration failed. */
+async function gateStack(target: Target, pack: LoadedPack, policiesDir: string, opts: GateOptions): Promise<StackReport> {
+    const report: StackReport = {
+        stack: target.stack, environment: target.environment, program: target.program, policyConfig: null, resources: [], violations: [], deferred: [], unchecked: [],
+        diagnostics: [], exemptions: [], remediations: [], error: null, evaluations: 0, updatePass: { ran: false, checked: 0, note: null },
+        timings: { programMs: 0, policyMs: 0, updateMs: 0 },
+    };
+    const t0 = performance.now();
+    let result: RunResult;
+    try {
+        if (!target.environment) throw new GateError(`stack ${target.stack}: no platform:environment in Pulumi.${target.stack}.yaml, so no policy configuration can be chosen`);
+        const typeErrors = target.typeErrors?.() ?? [];
+        if (typeErrors.length > 0) throw new GateError(`${target.program} does not type-check (${typeErrors.length} error(s); pulumi preview would stop here too):\n${typeErrors.map((e) => `  ${e}`).join("\n")}`);
+        result = await target.run("preview");
+    } catch (e) {
+        report.error = `stack ${target.stack}: ${firstLine(e)}`;
+        return report;
+    }
+    report.timings.programMs = performance.now() - t0;
+    report.resources = toReportResources(result.resources);
+    report.diagnostics = result.diagnostics;
+    report.unchecked = uncheckedComponents(result.resources);
+    if (result.error) {
+        report.error = `stack ${target.stack}: ${firstLine(result.error)}`;
+        return report;
+    }
+    const configFile = opts.policyConfigFile ?? path.join(policiesDir, "config", `${target.environment}.json`);
+    report.policyConfig = path.relative(opts.projectDir, configFile);
+    const t1 = performance.now();
+    try {
+        const config = reconcilePolicyConfig(pack.policies, pack.enforcementLevel, readPolicyConfigFile(configFile), report.policyConfig);
+        const analyze = (records: readonly ResourceRecord[]) => analyzeStack(records, { packName: pack.name, packVersion: pack.version, policies: pack.policies, config });
+        // Exemption matches accumulate over both passes: what either pass exempted was honoured.
+        pack.exemptions.reset();
+        const analysis = await analyze(result.resources);
+        report.evaluations = analysis.evaluations;
+        report.remediations = analysis.remediations;
+        report.deferred = analysis.violations.filter((v) => v.unknown).map((v) => ({ policy: v.policy, urn: v.urn ?? null, message: v.message }));
+        report.violations = analysis.violations.filter((v) => !v.unknown).map((v) => toReportViolation(v, pack, "preview"));
+        report.timings.policyMs = performance.now() - t1;
+        if (!opts.previewOnly && report.deferred.length > 0) {
+            const t2 = performance.now();
+            await updatePass(report, target, result.resources, analyze, pack);
+            report.timings.updateMs = performance.now() - t2;
+        }
+        report.exemptions = pack.exemptions.results();
+    } catch (e) {
+        report.error = `stack ${target.stack}: ${firstLine(e)}`;
+    }
+    return report;
+}
+
+function toReportViolation(v: Violation, pack: LoadedPack, phase: Phase): ReportViolation {
+    return {
+        policy: v.policy, enforcementLevel: v.enforcementLevel,
+        severity: pack.metadata[v.policy]?.severity ?? v.severity ?? "medium",
+        urn: v.urn ?? null, message: v.message,
+        remediation: pack.metadata[v.policy]?.remediation ?? (pack.policies.find((p) => p.name === v.policy) as { remediationSteps?: string } | undefined)?.remediationSteps ?? null,
+        phase,
+    };
+}
+
+export const REMOTE_REASON = "multi-language component: its children are built by its provider plugin, which the offline engine cannot run, so no policy saw them";
+
+function uncheckedComponents(records: readonly ResourceRecord[]): UncheckedComponent[] {
+    return records.filter((r) => r.remote).map((r) => ({ urn: r.urn, type: r.type, reason: REMOTE_REASON }));
+}
+
+/** URNs whose inputs derive (through dependencies or parents) from a remote component's outputs. */
+function derivedFromRemote(records: readonly ResourceRecord[]): Set<string> {
+    const tainted = new Set(records.filter((r) => r.remote).map((r) => r.urn));
+    if (tainted.size === 0) return tainted;
+    // Registration order is dependency order: a resource registers after everything it depends on.
+    for (const r of records) {
+        if ((r.parent && tainted.has(r.parent)) || r.dependencies.some((d) => tainted.has(d))) tainted.add(r.urn);
+    }
+    return tainted;
+}
+
+/**
+ * The update-time pass: the program runs again with the values a deployment would produce (the
+ * engine's apply mode), and every check the preview pass deferred runs on them. A violation found
+ * there counts at its enforcement level, as it would stop `pulumi up`. A check whose values are still
+ * unknown, or derive from a component the engine cannot build, stays deferred. Checks that preview
+ * decided are not re-judged: preview saw real inputs, the update pass sees simulated ones.
+ */
+async function updatePass(report: StackReport, target: Target, previewRecords: readonly ResourceRecord[], analyze: (r: readonly ResourceRecord[]) => Promise<AnalysisResult>, pack: LoadedPack): Promise<void> {
+    const remote = derivedFromRemote(previewRecords);
+    let applied: RunResult;
+    try {
+        applied = await target.run("apply");
+    } catch (e) {
+        applied = { error: e instanceof Error ? e : new Error(String(e)) } as RunResult;
+    }
+    if (applied.error) {
+        const why = `the program failed with simulated deployment values: ${firstLine(applied.error)}`;
+        // A program that uses remote components reads their outputs, which are not simulated: the
+        // failure says nothing about a real deployment. Otherwise it would fail `pulumi up` too.
+        if (remote.size > 0) {
+            report.updatePass = { ran: false, checked: 0, note: `update-time checks not run: ${why} (it uses a remote component whose outputs cannot be simulated)` };
+            report.diagnostics = [...report.diagnostics, { severity: "warning", message: report.updatePass.note! }];
+            return;
+        }
+        throw new Error(`update-time pass: ${why}`);
+    }
+    const analysis = await analyze(applied.resources);
+    const key = (policy: string, urn: string | null | undefined) => `${policy}\u0000${urn ?? ""}`;
+    const stillUnknown = new Set(analysis.violations.filter((v) => v.unknown).map((v) => key(v.policy, v.urn)));
+    const found = new Map<string, Violation[]>();
+    for (const v of analysis.violations.filter((x) => !x.unknown)) {
+        const k = key(v.policy, v.urn);
+        found.set(k, [...(found.get(k) ?? []), v]);
+    }
+    const seen = new Set(report.violations.map((v) => `${key(v.policy, v.urn)}\u0000${v.message}`));
+    const deferred: DeferredCheck[] = [];
+    let checked = 0;
+    for (const d of report.deferred) {
+        if (d.urn !== null && remote.has(d.urn)) {
+            deferred.push({ ...d, message: `${d.message} (its values derive from a remote component, which the engine cannot simulate)` });
+            continue;
+        }
+        // A stack policy reports on any resource: all its update-time findings belong to the deferred check.
+        const hits = d.urn === null
+            ? analysis.violations.filter((v) => !v.unknown && v.policy === d.policy)
+            : found.get(key(d.policy, d.urn)) ?? [];
+        if (stillUnknown.has(key(d.policy, d.urn))) {
+            deferred.push(d);
+            continue;
+        }
+        checked++;
+        for (const v of hits) {
+            const k = `${key(v.policy, v.urn)}\u0000${v.message}`;
+            if (seen.has(k)) continue;
+            seen.add(k);
+            report.violations.push(toReportViolation(v, pack, "update"));
+        }
+    }
+    report.deferred = deferred;
+    report.evaluations += analysis.evaluations;
+    report.updatePass = { ran: true, checked, note: null };
+}
+
+/** 0: no mandatory violation; 1: at least one (or, with --strict, an unchecked component); 2: a program or configuration failed. */
 export function exitCodeOf(report: GateReport): 0 | 1 | 2 {
     if (report.summary.errors > 0) return 2;
-    return report.summary.mandatory > 0 ? 1 : 0;
+    if (report.summary.mandatory > 0) return 1;
+    return report.strict && report.summary.unchecked > 0 ? 1 : 0;
 }

@@ -5,6 +5,7 @@
  * duplicate URNs (naming both declaring lines) and parents that were never registered.
  */
 import * as assert from "assert";
+import * as fs from "fs";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SystemScope } from "../../components/system";
@@ -80,7 +81,9 @@ describe("offline engine: transforms", () => {
             const key = new aws.kms.Key("key", {});
             new aws.secretsmanager.Secret("s", { kmsKeyId: key.arn, description: pulumi.secret("hidden") }, {
                 transforms: [async (args) => {
-                    seen = { unknown: !(await (args.props.kmsKeyId as pulumi.Output<string>).isKnown), secret: await (args.props.description as pulumi.Output<string>).isSecret };
+                    // Output's isKnown/isSecret are SDK internals, the only way to see what a transform was handed.
+                    const internals = (o: unknown) => o as { isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+                    seen = { unknown: !(await internals(args.props.kmsKeyId).isKnown), secret: await internals(args.props.description).isSecret };
                     return { props: { ...args.props, name: "renamed" }, opts: args.opts };
                 }],
             });
@@ -147,7 +150,7 @@ describe("offline engine: what the Pulumi engine refuses", () => {
         assert.match(bucket.sourcePosition?.file ?? "", /tests\/engine\/transforms\.test\.ts$/);
         // The bucket is declared inside Holder's constructor, the Holder where the program creates it.
         assert.ok(bucket.sourcePosition!.line < holder.sourcePosition!.line, "the component's child points at the component's line");
-        const source = require("fs").readFileSync(bucket.sourcePosition!.file, "utf8").split("\n") as string[];
+        const source = fs.readFileSync(bucket.sourcePosition!.file, "utf8").split("\n");
         assert.match(source[bucket.sourcePosition!.line - 1], /new aws\.s3\.Bucket\(`\$\{name\}-data`/);
         assert.match(source[holder.sourcePosition!.line - 1], /new Holder\("holder"\)/);
     });

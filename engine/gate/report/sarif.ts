@@ -34,9 +34,9 @@ export function renderSarif(report: GateReport, pack: Pick<LoadedPack, "name" | 
             ruleId: v.policy,
             ...(ruleIndex.has(v.policy) ? { ruleIndex: ruleIndex.get(v.policy) } : {}),
             level: v.enforcementLevel === "mandatory" ? LEVEL.mandatory : LEVEL.advisory,
-            message: { text: `${s.stack}: ${v.message}${v.remediation ? `\nFix: ${v.remediation}` : ""}` },
+            message: { text: `${s.stack}: ${v.message}${v.remediation ? `\nFix: ${v.remediation}` : ""}${v.phase === "update" ? "\n(update-time check: found on the values the engine simulates for a deployment)" : ""}` },
             locations: [located(v.urn)],
-            properties: { stack: s.stack, environment: s.environment, severity: v.severity },
+            properties: { stack: s.stack, environment: s.environment, severity: v.severity, phase: v.phase },
         }));
         const errors = s.error ? [{
             ruleId: "platform-program-error", level: "error" as const, message: { text: s.error }, locations: [located(null)],
@@ -50,7 +50,14 @@ export function renderSarif(report: GateReport, pack: Pick<LoadedPack, "name" | 
             locations: [located(d.urn)],
             properties: { stack: s.stack, environment: s.environment, deferredToUpdate: true },
         }));
-        return [...violations, ...deferred, ...errors];
+        const unchecked = s.unchecked.map((u) => ({
+            ruleId: "platform-unchecked-component",
+            level: (report.strict ? "error" : "note") as "error" | "note",
+            message: { text: `${s.stack}: ${u.type} ${u.urn}: ${u.reason}` },
+            locations: [located(u.urn)],
+            properties: { stack: s.stack, environment: s.environment, unchecked: true },
+        }));
+        return [...violations, ...deferred, ...unchecked, ...errors];
     });
     const sarif = {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",

@@ -65,15 +65,24 @@ export function renderStackText(s: StackReport, opts: { tree?: boolean } = {}): 
             if (group.length === 0) continue;
             out.push(`  ${severity} (${group.length}):`);
             for (const v of group) {
-                out.push(`    ${v.policy}  ${shortUrn(v.urn)}`);
+                out.push(`    ${v.policy}  ${shortUrn(v.urn)}${v.phase === "update" ? "  [update-time check, on simulated deployment values]" : ""}`);
                 for (const line of v.message.split("\n")) out.push(`        ${line}`);
                 // The pack's messages carry their own "Fix:"; other packs' get the policy's remediation steps.
                 if (v.remediation && !/\bFix:/.test(v.message)) out.push(`        fix: ${v.remediation.split("\n").join(" ")}`);
             }
         }
     }
+    if (s.unchecked.length > 0) {
+        out.push("", `Unchecked components (${s.unchecked.length}; their children were never seen by a policy):`);
+        for (const u of s.unchecked) out.push(`  ${u.type}  ${shortUrn(u.urn)}: ${u.reason}`);
+    }
+    if (s.updatePass.ran) {
+        out.push("", `Update-time pass: ${s.updatePass.checked} check(s) deferred by preview ran on simulated deployment values; ${s.violations.filter((v) => v.phase === "update").length} violation(s) found there.`);
+    } else if (s.updatePass.note) {
+        out.push("", `Update-time pass: ${s.updatePass.note}`);
+    }
     if (s.deferred.length > 0) {
-        out.push("", `Checks deferred to update time (${s.deferred.length}; values unknown during preview):`);
+        out.push("", `Checks still deferred (${s.deferred.length}; values unknown until a real deployment):`);
         const byPolicy = new Map<string, string[]>();
         for (const d of s.deferred) byPolicy.set(d.policy, [...(byPolicy.get(d.policy) ?? []), shortUrn(d.urn)]);
         for (const [policy, urns] of byPolicy) out.push(`  ${policy}: ${urns.length} resource(s): ${urns.slice(0, 3).join(", ")}${urns.length > 3 ? ", ..." : ""}`);
@@ -86,13 +95,13 @@ export function renderStackText(s: StackReport, opts: { tree?: boolean } = {}): 
     const mandatory = s.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const advisory = s.violations.length - mandatory;
     const verdict = s.error ? "ERROR" : mandatory > 0 ? "FAIL" : "PASS";
-    out.push("", `${verdict} ${s.stack}: ${s.resources.filter((r) => r.type !== ROOT_STACK_TYPE).length} resources, ${mandatory} mandatory, ${advisory} advisory violations`);
+    out.push("", `${verdict} ${s.stack}: ${s.resources.filter((r) => r.type !== ROOT_STACK_TYPE).length} resources, ${mandatory} mandatory, ${advisory} advisory violations${s.unchecked.length > 0 ? `, ${s.unchecked.length} unchecked component(s)` : ""}`);
     return out.join("\n") + "\n";
 }
 
 export function renderText(report: GateReport, opts: { tree?: boolean } = {}): string {
     const parts = report.stacks.map((s) => renderStackText(s, opts));
     const { summary } = report;
-    parts.push(`Gate: ${summary.stacks} stacks, ${summary.resources} resources, ${summary.mandatory} mandatory and ${summary.advisory} advisory violations, ${summary.deferred} checks deferred to update, ${summary.errors} errors\n`);
+    parts.push(`Gate: ${summary.stacks} stacks, ${summary.resources} resources, ${summary.mandatory} mandatory and ${summary.advisory} advisory violations, ${summary.deferred} checks still deferred, ${summary.unchecked} unchecked components${report.strict && summary.unchecked > 0 ? " (--strict: fails)" : ""}, ${summary.errors} errors\n`);
     return parts.join("\n");
 }

@@ -1,0 +1,35 @@
+/**
+ * Type-checks a program the way `pulumi preview` does for a TypeScript program (the Node.js language
+ * host compiles it with ts-node, which type-checks every TypeScript file it loads against the nearest
+ * tsconfig.json): the program and everything it imports, each error as `file:line:col: error TSnnnn:
+ * message`. The project's own stacks are type-checked once by `npm test`; the gate runs this for
+ * `--program` files, which nothing else checks. TypeScript is loaded only here, on demand.
+ */
+import * as path from "path";
+import type * as TS from "typescript";
+
+/** What the language host compiles with when a program has no tsconfig.json of its own. */
+const DEFAULT_OPTIONS = {
+    strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true,
+};
+
+export function typeCheck(file: string, relativeTo: string = process.cwd()): string[] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts = require("typescript") as typeof TS;
+    const configPath = ts.findConfigFile(path.dirname(file), ts.sys.fileExists);
+    const raw = configPath ? ts.readConfigFile(configPath, ts.sys.readFile) : { config: { compilerOptions: DEFAULT_OPTIONS } };
+    if (raw.error) return [format(ts, raw.error, relativeTo)];
+    const parsed = ts.parseJsonConfigFileContent(raw.config, ts.sys, configPath ? path.dirname(configPath) : path.dirname(file));
+    const options: TS.CompilerOptions = { ...parsed.options, noEmit: true, incremental: false, composite: false };
+    const program = ts.createProgram({ rootNames: [file], options });
+    return ts.getPreEmitDiagnostics(program)
+        .filter((d) => d.category === ts.DiagnosticCategory.Error)
+        .map((d) => format(ts, d, relativeTo));
+}
+
+function format(ts: typeof TS, d: TS.Diagnostic, relativeTo: string): string {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n")[0];
+    if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}`;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${path.relative(relativeTo, d.file.fileName) || d.file.fileName}:${line + 1}:${character + 1}: error TS${d.code}: ${text}`;
+}
