@@ -125,6 +125,20 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
         case "aws:lb/listener:Listener":
         case "aws:alb/listener:Listener": id = arn("elasticloadbalancing", `listener/app/${name}/${h.slice(0, 16)}/${h.slice(16, 32)}`); Object.assign(out, { arn: id }); break;
         case "aws:ecs/cluster:Cluster": { const n = str(inputs.name) ?? physicalName(name, urn); id = arn("ecs", `cluster/${n}`); Object.assign(out, { name: n, arn: id }); break; }
+        case "aws:ecs/taskDefinition:TaskDefinition": {
+            // A new resource is the family's first revision; the id is the family, as the provider keeps it.
+            const family = str(inputs.family) ?? physicalName(name, urn, 255);
+            id = family;
+            Object.assign(out, { family, revision: 1, arn: arn("ecs", `task-definition/${family}:1`), arnWithoutRevision: arn("ecs", `task-definition/${family}`) });
+            break;
+        }
+        case "aws:ecs/service:Service": {
+            const n = str(inputs.name) ?? physicalName(name, urn, 255);
+            const cluster = str(inputs.cluster)?.split("/").pop() ?? "default";
+            id = arn("ecs", `service/${cluster}/${n}`);
+            Object.assign(out, { name: n, arn: id });
+            break;
+        }
         case "aws:acm/certificate:Certificate": id = arn("acm", `certificate/${uuid(urn)}`); Object.assign(out, { arn: id, status: "ISSUED" }); break;
         case "aws:ecr/repository:Repository": {
             const n = str(inputs.name) ?? physicalName(name, urn);

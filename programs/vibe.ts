@@ -58,8 +58,7 @@
  *   (when `config.firewall.enabled`). Without a certificate the program keeps the API INTERNAL
  *   (private subnets, reachable from the VPC only, plain HTTP) rather than serve tokens and personal
  *   data in plain HTTP on the internet; that internal HTTP listener is then an
- *   `aws-alb-listener-http-redirect-only` finding for a real `pulumi preview` with the pack (awsx
- *   creates the listener inside its provider, where the offline gate cannot see it).
+ *   `aws-alb-listener-http-redirect-only` finding (the gate sees the listener itself).
  * - The platform owns the repository; the app team's pipeline owns what is in it. It builds the seed's
  *   `backend/Dockerfile`, pushes each build to `apiImageRepository` under its own tag (tags are
  *   immutable: a commit SHA, never a moving `latest`) and rolls new task definitions with it. The
@@ -206,6 +205,9 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         memory: config.containers.memory,
         minTasks: config.containers.minTasks,
         maxTasks: config.containers.maxTasks,
+        // The default tag names no image until the pipeline's first push: waiting for steady tasks would
+        // fail the stack's first `pulumi up`. Every real tag is waited for.
+        waitForSteadyState: config.vibe.imageTag !== "bootstrap",
         secrets: {
             DB_USERNAME: pulumi.interpolate`${dbSecretArn}:username::`,
             DB_PASSWORD: pulumi.interpolate`${dbSecretArn}:password::`,

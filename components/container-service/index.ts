@@ -1,22 +1,26 @@
 /**
- * ContainerService: Vibe's backend. An ECS cluster with Container Insights, an awsx Application Load
- * Balancer (HTTPS with a TLS 1.2+ policy, HTTP only redirecting; access logs; deletion protection in
- * prod), an awsx Fargate service in private subnets reachable only from the load balancer, container
- * secrets from Secrets Manager, logs to a KMS-encrypted group, a deployment circuit breaker with
- * rollback, and CPU/memory target-tracking autoscaling.
+ * ContainerService: a containerised API on ECS Fargate behind an Application Load Balancer, every
+ * resource registered in-process from @pulumi/aws. An ECS cluster with Container Insights; the ALB
+ * (HTTPS with a TLS 1.2+ policy, HTTP only redirecting; strictest desync mitigation, invalid headers
+ * dropped, access logs, deletion protection from protectData) with an IP target group; a hardened
+ * task definition (read-only root filesystem, non-root user, no capabilities, init process, secrets by
+ * reference); a Fargate service in private subnets without public IPs, reachable only from the load
+ * balancer, with a deployment circuit breaker that rolls back; logs to a KMS-encrypted group; CPU and
+ * memory target-tracking autoscaling.
  */
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptionKey } from "../encryption-key";
-import { requireArg } from "../shared/errors";
 import { encryptedLogGroup } from "../shared/log-group";
-import { LOG_RETENTION_DAYS } from "../serverless-function/defaults";
 import type { EgressRule } from "../serverless-function";
-import { policyJson, requirePlainEnvironment, requireStatements, type PolicyStatement } from "../serverless-function/policy";
-import { CONTAINER_SERVICE_DEFAULTS as D, fargateMemoryAllowed } from "./defaults";
+import { policyJson, type PolicyStatement } from "../serverless-function/policy";
+import { containerDefinition, scratchVolumes } from "./container";
+import { CONTAINER_SERVICE_DEFAULTS as D } from "./defaults";
+import { listenerPorts, loadBalancer } from "./load-balancer";
+import { ecsTasksTrust, executionStatements } from "./roles";
+import { COMPONENT, validate } from "./validate";
 
-const COMPONENT = "ContainerService";
+export { secretArnOf } from "./validate";
 
 export interface ContainerServiceArgs {
     /** The VPC of all subnets. */
@@ -37,6 +41,12 @@ export interface ContainerServiceArgs {
     cpu?: number;
     /** Memory in MB, valid for the CPU size. Default 1024. */
     memory?: number;
+    /** The architecture the image is built for: "x86_64" (default) or "arm64" (Graviton, about 20 % cheaper). */
+    cpuArchitecture?: "x86_64" | "arm64";
+    /** The container's user (uid[:gid] or a name in the image); never root. Default "1000:1000". */
+    user?: string;
+    /** Writable scratch directories on the task's ephemeral storage (the root filesystem is read-only). Default ["/tmp"]. */
+    scratchPaths?: string[];
     /** Target group health check path. Default /api/health. */
     healthCheckPath?: string;
     /** ACM certificate: HTTPS on 443 with a TLS 1.2+ policy and HTTP 80 redirecting to it. */
@@ -63,6 +73,8 @@ export interface ContainerServiceArgs {
     minTasks?: number;
     /** Maximum tasks. Default 4. */
     maxTasks?: number;
+    /** `pulumi up` waits until the service's new tasks are steady (and fails if they never are). Default true. */
+    waitForSteadyState?: boolean;
     /** Average CPU the service scales to keep. Default 60 %. */
     cpuTargetPercent?: number;
     /** Average memory the service scales to keep. Default 70 %. */
@@ -77,74 +89,19 @@ export interface ContainerServiceArgs {
     protectData?: boolean;
 }
 
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*:[^:]*:[^:]*)?$/;
-
-/** The secret's own ARN from a valueFrom that may select a JSON key (`<arn>:key:stage:version`). */
-export function secretArnOf(valueFrom: string): string {
-    return valueFrom.split(":").slice(0, 7).join(":");
-}
-
-function validate(name: string, args: ContainerServiceArgs): void {
-    const port = args.containerPort ?? D.containerPort;
-    requireArg(Number.isInteger(port) && port >= 1 && port <= 65535, COMPONENT, name, "containerPort", port, "a port from 1 to 65535");
-    const cpu = args.cpu ?? D.cpu;
-    const memory = args.memory ?? D.memory;
-    requireArg([256, 512, 1024, 2048, 4096, 8192, 16384].includes(cpu), COMPONENT, name, "cpu", cpu, "256, 512, 1024, 2048, 4096, 8192 or 16384");
-    requireArg(fargateMemoryAllowed(cpu, memory), COMPONENT, name, "memory", memory, `a Fargate memory size for ${cpu} CPU units`);
-    const path = args.healthCheckPath ?? D.healthCheckPath;
-    requireArg(/^\/[\x21-\x7e]*$/.test(path) && path.length <= 1024, COMPONENT, name, "healthCheckPath", path, "a path starting with /");
-    requireArg(args.certificateArn !== undefined || args.allowHttpWithoutCertificate === true, COMPONENT, name, "certificateArn", args.certificateArn,
-        "an ACM certificate ARN (HTTPS), or allowHttpWithoutCertificate: true for dev (a plain HTTP listener the policy pack flags)");
-    requireArg(!(args.certificateArn !== undefined && args.allowHttpWithoutCertificate), COMPONENT, name, "allowHttpWithoutCertificate", args.allowHttpWithoutCertificate, "only without certificateArn (with a certificate, HTTP always redirects to HTTPS)");
-    requireArg(args.loadBalancerSubnetIds.length >= 2, COMPONENT, name, "loadBalancerSubnetIds", args.loadBalancerSubnetIds, "at least two subnets in different AZs (an ALB requirement)");
-    requireArg(args.taskSubnetIds.length >= 1, COMPONENT, name, "taskSubnetIds", args.taskSubnetIds, "at least one private subnet");
-    requireArg(!args.internal || (args.ingressCidrs?.length ?? 0) > 0, COMPONENT, name, "ingressCidrs", args.ingressCidrs, "the CIDRs allowed to reach an internal load balancer (e.g. the VPC's)");
-    (args.ingressCidrs ?? []).forEach((c, i) => requireArg(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(c), COMPONENT, name, `ingressCidrs[${i}]`, c, "an IPv4 CIDR block"));
-    const min = args.minTasks ?? D.minTasks;
-    const max = args.maxTasks ?? D.maxTasks;
-    requireArg(Number.isInteger(min) && min >= 1, COMPONENT, name, "minTasks", min, "a whole number of at least 1");
-    requireArg(Number.isInteger(max) && max >= min && max <= 100, COMPONENT, name, "maxTasks", max, `a whole number from minTasks (${min}) to 100`);
-    for (const key of ["cpuTargetPercent", "memoryTargetPercent"] as const) {
-        const v = args[key] ?? D[key];
-        requireArg(Number.isFinite(v) && v >= 10 && v <= 90, COMPONENT, name, key, v, "a percentage from 10 to 90");
-    }
-    requireArg(args.containerInsights === undefined || ["enabled", "enhanced"].includes(args.containerInsights), COMPONENT, name, "containerInsights", args.containerInsights, "enabled or enhanced");
-    const retention = args.logRetentionInDays ?? D.logRetentionInDays;
-    requireArg((LOG_RETENTION_DAYS as readonly number[]).includes(retention), COMPONENT, name, "logRetentionInDays", retention, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
-    requirePlainEnvironment(COMPONENT, name, "environment", args.environment, "put the value in Secrets Manager and pass its ARN in secrets");
-    for (const [key, valueFrom] of Object.entries(args.secrets ?? {})) {
-        requireArg(/^[A-Za-z_][A-Za-z0-9_]*$/.test(key), COMPONENT, name, `secrets.${key}`, key, "an environment variable name");
-        requireArg(typeof valueFrom !== "string" || SECRET_ARN.test(valueFrom), COMPONENT, name, `secrets.${key}`, valueFrom, "a Secrets Manager secret ARN (optionally with :json-key::)");
-        requireArg(!(key in (args.environment ?? {})), COMPONENT, name, `secrets.${key}`, key, "a name not also in environment");
-    }
-    requireStatements(COMPONENT, name, "policyStatements", args.policyStatements);
-    (args.egressRules ?? []).forEach((r, i) => {
-        const to = r.toPort ?? r.fromPort;
-        requireArg(Number.isInteger(r.fromPort) && Number.isInteger(to) && r.fromPort >= 0 && to <= 65535 && r.fromPort <= to, COMPONENT, name, `egressRules[${i}].fromPort/toPort`, { fromPort: r.fromPort, toPort: r.toPort }, "ports from 0 to 65535 with fromPort <= toPort");
-        requireArg((r.cidrBlocks?.length ?? 0) + (r.securityGroupIds?.length ?? 0) + (r.prefixListIds?.length ?? 0) > 0, COMPONENT, name, `egressRules[${i}]`, r.description, "a destination: cidrBlocks, securityGroupIds or prefixListIds");
-    });
-}
-
-/** A role ECS tasks of this account assume. */
-function ecsTasksTrust(account: pulumi.Input<string>, partition: pulumi.Input<string>, region: pulumi.Input<string>): pulumi.Output<string> {
-    return pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "ecs-tasks.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: {
-                StringEquals: { "aws:SourceAccount": account },
-                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ecs:${region}:${account}:*` },
-            },
-        }],
-    });
+/** The task definition family: unique per project, stack and component, as ECS families are account-wide. */
+export function taskFamily(name: string, project = pulumi.getProject(), stack = pulumi.getStack()): string {
+    return `${project}-${stack}-${name}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255);
 }
 
 export class ContainerService extends pulumi.ComponentResource {
     readonly cluster: aws.ecs.Cluster;
-    readonly loadBalancer: awsx.lb.ApplicationLoadBalancer;
-    readonly service: awsx.ecs.FargateService;
+    readonly loadBalancer: aws.lb.LoadBalancer;
+    readonly targetGroup: aws.lb.TargetGroup;
+    /** HTTPS 443 and the HTTP 80 redirect; or, without a certificate, one HTTP 80 forward. */
+    readonly listeners: aws.lb.Listener[];
+    readonly taskDefinition: aws.ecs.TaskDefinition;
+    readonly service: aws.ecs.Service;
     readonly executionRole: aws.iam.Role;
     readonly taskRole: aws.iam.Role;
     readonly logGroup: aws.cloudwatch.LogGroup;
@@ -170,10 +127,11 @@ export class ContainerService extends pulumi.ComponentResource {
         super("platform:compute:ContainerService", name, {}, opts);
         const protectData = args.protectData ?? D.protectData;
         const port = args.containerPort ?? D.containerPort;
-        const identity = aws.getCallerIdentityOutput({}, { parent: this });
-        const region = aws.getRegionOutput({}, { parent: this }).region;
-        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-        const account = identity.accountId;
+        const where = {
+            account: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+            region: aws.getRegionOutput({}, { parent: this }).region,
+            partition: aws.getPartitionOutput({}, { parent: this }).partition,
+        };
 
         this.cluster = new aws.ecs.Cluster(`${name}-cluster`, {
             settings: [{ name: "containerInsights", value: args.containerInsights ?? D.containerInsights }],
@@ -184,18 +142,20 @@ export class ContainerService extends pulumi.ComponentResource {
             services: ["logs"],
             protectData,
         }, { parent: this }).arn;
+        // Named, not auto-named: the container definitions then stay known in preview (unless the image or a
+        // secret ARN is itself computed), so the policy pack checks them before anything is deployed.
         this.logGroup = encryptedLogGroup(`${name}-logs`, {
+            name: `/ecs/${taskFamily(name)}`,
             kmsKeyArn: keyArn,
             retentionInDays: args.logRetentionInDays ?? D.logRetentionInDays,
         }, { parent: this });
 
-        // Security groups: the world (or the given CIDRs) reaches the ALB on 80/443 only; only the ALB reaches the tasks.
+        // Security groups: the world (or the given CIDRs) reaches the ALB on its listener ports only; only the ALB reaches the tasks.
         const ingressCidrs = args.ingressCidrs ?? ["0.0.0.0/0"];
-        const listenerPorts = args.certificateArn !== undefined ? [443, 80] : [80];
         this.loadBalancerSecurityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, {
             description: `Load balancer of ${name}: HTTP(S) in, the service's port out`,
             vpcId: args.vpcId,
-            ingress: listenerPorts.map((p) => ({ description: p === 443 ? "HTTPS" : args.certificateArn !== undefined ? "HTTP (redirected to HTTPS)" : "HTTP (dev, no certificate)", protocol: "tcp", fromPort: p, toPort: p, cidrBlocks: ingressCidrs })),
+            ingress: listenerPorts(args.certificateArn).map((p) => ({ description: p === 443 ? "HTTPS" : args.certificateArn !== undefined ? "HTTP (redirected to HTTPS)" : "HTTP (dev, no certificate)", protocol: "tcp", fromPort: p, toPort: p, cidrBlocks: ingressCidrs })),
         }, { parent: this });
         this.taskSecurityGroup = new aws.ec2.SecurityGroup(`${name}-tasks`, {
             description: `Tasks of ${name}: the service port from the load balancer only`,
@@ -219,106 +179,86 @@ export class ContainerService extends pulumi.ComponentResource {
             referencedSecurityGroupId: this.taskSecurityGroup.id,
         }, { parent: this });
 
-        const listeners: awsx.types.input.lb.ListenerArgs[] = args.certificateArn !== undefined
-            ? [
-                { port: 443, protocol: "HTTPS", certificateArn: args.certificateArn, sslPolicy: D.sslPolicy },
-                { port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] },
-            ]
-            // Dev without a certificate: the only way to serve is a plain HTTP forward (flagged by the policy pack).
-            : [{ port: 80, protocol: "HTTP" }];
-
-        this.loadBalancer = new awsx.lb.ApplicationLoadBalancer(`${name}-alb`, {
-            internal: args.internal ?? false,
+        const lb = loadBalancer(name, {
+            vpcId: args.vpcId,
             subnetIds: args.loadBalancerSubnetIds,
-            securityGroups: [this.loadBalancerSecurityGroup.id],
-            defaultSecurityGroup: { skip: true },
-            enableDeletionProtection: protectData,
-            dropInvalidHeaderFields: D.dropInvalidHeaderFields,
-            accessLogs: args.accessLogsBucket !== undefined ? { bucket: args.accessLogsBucket, prefix: args.accessLogsPrefix ?? name, enabled: true } : undefined,
-            defaultTargetGroup: {
-                vpcId: args.vpcId,
-                port,
-                protocol: "HTTP",
-                targetType: "ip",
-                deregistrationDelay: D.deregistrationDelay,
-                healthCheck: {
-                    enabled: true,
-                    path: args.healthCheckPath ?? D.healthCheckPath,
-                    protocol: "HTTP",
-                    matcher: "200-299",
-                    interval: 30,
-                    timeout: 5,
-                    healthyThreshold: 2,
-                    unhealthyThreshold: 3,
-                },
-            },
-            listeners,
+            internal: args.internal ?? false,
+            securityGroupId: this.loadBalancerSecurityGroup.id,
+            targetPort: port,
+            healthCheckPath: args.healthCheckPath ?? D.healthCheckPath,
+            certificateArn: args.certificateArn,
+            protectData,
+            accessLogs: args.accessLogsBucket !== undefined ? { bucket: args.accessLogsBucket, prefix: args.accessLogsPrefix ?? name } : undefined,
         }, { parent: this });
+        this.loadBalancer = lb.loadBalancer;
+        this.targetGroup = lb.targetGroup;
+        this.listeners = lb.listeners;
 
-        const trust = ecsTasksTrust(account, partition, region);
+        const trust = ecsTasksTrust(where);
         this.executionRole = new aws.iam.Role(`${name}-execution`, { description: `ECS agent of ${name}: pull, log, read its secrets`, assumeRolePolicy: trust }, { parent: this });
         this.taskRole = new aws.iam.Role(`${name}-task`, { description: `Application of ${name}`, assumeRolePolicy: trust }, { parent: this });
-
-        const secretEntries = Object.entries(args.secrets ?? {});
-        const executionStatements: pulumi.Input<object>[] = [
-            // ecr:GetAuthorizationToken has no resource-level permissions.
-            { Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
-            { Sid: "PullOwnImages", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: pulumi.interpolate`arn:${partition}:ecr:${region}:${account}:repository/*` },
-            { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [this.logGroup.arn, pulumi.interpolate`${this.logGroup.arn}:log-stream:*`] },
-        ];
-        if (secretEntries.length > 0) {
-            executionStatements.push({
-                Sid: "ReadOwnSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"],
-                Resource: pulumi.output(secretEntries.map(([, v]) => v)).apply((arns) => [...new Set(arns.map(secretArnOf))]),
-            });
-            if ((args.secretsKmsKeyArns ?? []).length > 0) {
-                executionStatements.push({
-                    Sid: "DecryptSecretsViaSecretsManager", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.secretsKmsKeyArns!,
-                    Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`secretsmanager.${region}.amazonaws.com` } },
-                });
-            }
-        }
-        const executionPolicy = new aws.iam.RolePolicy(`${name}-execution`, { role: this.executionRole.name, policy: policyJson(COMPONENT, name, executionStatements) }, { parent: this });
+        const secrets = args.secrets ?? {};
+        const executionPolicy = new aws.iam.RolePolicy(`${name}-execution`, {
+            role: this.executionRole.name,
+            policy: policyJson(COMPONENT, name, executionStatements(where, this.logGroup.arn, secrets, args.secretsKmsKeyArns ?? [])),
+        }, { parent: this });
         const taskPolicies = (args.policyStatements ?? []).length > 0
             ? [new aws.iam.RolePolicy(`${name}-task`, { role: this.taskRole.name, policy: policyJson(COMPONENT, name, args.policyStatements!.map((s) => ({ Effect: "Allow", ...s }))) }, { parent: this })]
             : [];
 
-        const targetGroup = this.loadBalancer.defaultTargetGroup;
+        const scratchPaths = args.scratchPaths ?? D.scratchPaths;
+        this.taskDefinition = new aws.ecs.TaskDefinition(`${name}-task`, {
+            family: taskFamily(name),
+            requiresCompatibilities: ["FARGATE"],
+            networkMode: "awsvpc",
+            cpu: String(args.cpu ?? D.cpu),
+            memory: String(args.memory ?? D.memory),
+            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: (args.cpuArchitecture ?? D.cpuArchitecture).toUpperCase() },
+            executionRoleArn: this.executionRole.arn,
+            taskRoleArn: this.taskRole.arn,
+            volumes: scratchVolumes(scratchPaths),
+            containerDefinitions: pulumi.jsonStringify([containerDefinition({
+                image: args.image,
+                port,
+                user: args.user ?? D.user,
+                scratchPaths,
+                secrets,
+                environment: args.environment ?? {},
+                logGroupName: this.logGroup.name,
+                region: where.region,
+                logStreamPrefix: name,
+            })]),
+            skipDestroy: D.keepPreviousRevisions,
+        }, { parent: this });
+
         const min = args.minTasks ?? D.minTasks;
-        const containerName = D.containerName;
-        this.service = new awsx.ecs.FargateService(`${name}-service`, {
+        this.service = new aws.ecs.Service(`${name}-service`, {
             cluster: this.cluster.arn,
-            assignPublicIp: false,
-            networkConfiguration: { subnets: args.taskSubnetIds, securityGroups: [this.taskSecurityGroup.id], assignPublicIp: false },
+            taskDefinition: this.taskDefinition.arn,
+            launchType: "FARGATE",
+            platformVersion: D.platformVersion,
             desiredCount: min,
-            deploymentCircuitBreaker: { ...D.deploymentCircuitBreaker },
+            networkConfiguration: { subnets: args.taskSubnetIds, securityGroups: [this.taskSecurityGroup.id], assignPublicIp: false },
+            loadBalancers: [{ targetGroupArn: this.targetGroup.arn, containerName: D.containerName, containerPort: port }],
             healthCheckGracePeriodSeconds: D.healthCheckGracePeriodSeconds,
+            deploymentCircuitBreaker: { ...D.deploymentCircuitBreaker },
+            deploymentMinimumHealthyPercent: D.deploymentMinimumHealthyPercent,
+            deploymentMaximumPercent: D.deploymentMaximumPercent,
             enableExecuteCommand: false,
+            enableEcsManagedTags: true,
             propagateTags: "SERVICE",
-            loadBalancers: [{ targetGroupArn: targetGroup.apply((tg) => tg.arn), containerName, containerPort: port }],
-            taskDefinitionArgs: {
-                cpu: String(args.cpu ?? D.cpu),
-                memory: String(args.memory ?? D.memory),
-                executionRole: { roleArn: this.executionRole.arn },
-                taskRole: { roleArn: this.taskRole.arn },
-                logGroup: { skip: true },
-                container: {
-                    name: containerName,
-                    image: args.image,
-                    essential: true,
-                    portMappings: [{ containerPort: port, hostPort: port, protocol: "tcp" }],
-                    environment: Object.entries(args.environment ?? {}).map(([n, value]) => ({ name: n, value })),
-                    secrets: secretEntries.map(([n, valueFrom]) => ({ name: n, valueFrom })),
-                    logConfiguration: {
-                        logDriver: "awslogs",
-                        options: { "awslogs-group": this.logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": name },
-                    },
-                },
-            },
-        }, { parent: this, dependsOn: [executionPolicy, ...taskPolicies] });
+            waitForSteadyState: args.waitForSteadyState ?? D.waitForSteadyState,
+        }, {
+            parent: this,
+            // The target group must be attached to the ALB (through a listener) before ECS registers tasks in it,
+            // and the execution role must be able to pull and read secrets before the first task starts.
+            dependsOn: [...this.listeners, executionPolicy, ...taskPolicies],
+            // Autoscaling owns the running count after creation; a `pulumi up` must not reset it to minTasks.
+            ignoreChanges: ["desiredCount"],
+        });
 
         this.clusterName = this.cluster.name;
-        this.serviceName = this.service.service.apply((s) => s.name);
+        this.serviceName = this.service.name;
         const scaling = new aws.appautoscaling.Target(`${name}-scaling`, {
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
@@ -341,10 +281,10 @@ export class ContainerService extends pulumi.ComponentResource {
         tracking("cpu-scaling", "ECSServiceAverageCPUUtilization", args.cpuTargetPercent ?? D.cpuTargetPercent);
         tracking("memory-scaling", "ECSServiceAverageMemoryUtilization", args.memoryTargetPercent ?? D.memoryTargetPercent);
 
-        this.albDnsName = this.loadBalancer.loadBalancer.apply((lb) => lb.dnsName);
-        this.albArnSuffix = this.loadBalancer.loadBalancer.apply((lb) => lb.arnSuffix);
-        this.albArn = this.loadBalancer.loadBalancer.apply((lb) => lb.arn);
-        this.targetGroupArnSuffix = targetGroup.apply((tg) => tg.arnSuffix);
+        this.albDnsName = this.loadBalancer.dnsName;
+        this.albArnSuffix = this.loadBalancer.arnSuffix;
+        this.albArn = this.loadBalancer.arn;
+        this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
         const host = args.domainName !== undefined ? pulumi.output(args.domainName) : this.albDnsName;
         this.url = args.certificateArn !== undefined ? pulumi.interpolate`https://${host}` : pulumi.interpolate`http://${host}`;
         this.logGroupName = this.logGroup.name;

@@ -10,11 +10,19 @@ import { runSystem, systemRuns } from "../support/stacks";
 const BUCKET = "aws:s3/bucket:Bucket";
 const DB = "aws:rds/instance:Instance";
 const VPC = "awsx:ec2:Vpc";
-const ALB = "awsx:lb:ApplicationLoadBalancer";
-const SERVICE = "awsx:ecs:FargateService";
+const ALB = "aws:lb/loadBalancer:LoadBalancer";
+const TARGETS = "aws:lb/targetGroup:TargetGroup";
+const LISTENER = "aws:lb/listener:Listener";
+const TASK = "aws:ecs/taskDefinition:TaskDefinition";
+const SERVICE = "aws:ecs/service:Service";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const REPOSITORY = "aws:ecr/repository:Repository";
+
+/** The backend's container definition, parsed from its task definition. */
+function container(result: RunResult): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return JSON.parse(inputs(one(result, TASK)).containerDefinitions)[0];
+}
 
 describe("Vibe program", function () {
     this.timeout(60_000);
@@ -121,15 +129,16 @@ describe("Vibe program", function () {
 
     it("runs the backend on Fargate in private subnets behind an ALB checking /api/health, scaling between the configured task counts", () => {
         const alb = inputs(one(prod, ALB));
-        assert.strictEqual(alb.defaultTargetGroup.healthCheck.path, "/api/health");
-        assert.strictEqual(alb.defaultTargetGroup.port, 3000);
+        const targets = inputs(one(prod, TARGETS));
+        assert.strictEqual(targets.healthCheck.path, "/api/health");
+        assert.strictEqual(targets.port, 3000);
         const service = inputs(one(prod, SERVICE));
         assert.deepStrictEqual(service.networkConfiguration.subnets, one(prod, VPC).outputs.privateSubnetIds);
         assert.strictEqual(service.networkConfiguration.assignPublicIp, false);
         const scaling = (r: RunResult) => inputs(one(r, "aws:appautoscaling/target:Target"));
         assert.deepStrictEqual([scaling(prod).minCapacity, scaling(prod).maxCapacity], [2, 4]);
         assert.deepStrictEqual([scaling(dev).minCapacity, scaling(dev).maxCapacity], [1, 2]);
-        assert.deepStrictEqual([inputs(one(dev, SERVICE)).taskDefinitionArgs.cpu, service.taskDefinitionArgs.cpu], ["256", "512"]);
+        assert.deepStrictEqual([inputs(one(dev, TASK)).cpu, inputs(one(prod, TASK)).cpu], ["256", "512"]);
         assert.deepStrictEqual([inputs(one(dev, ALB)).enableDeletionProtection, alb.enableDeletionProtection], [false, true]);
     });
 
@@ -150,20 +159,22 @@ describe("Vibe program", function () {
         const ci = "arn:aws:iam::123456789012:role/vibe-ci";
         const result = await runSystem("vibe", "prod", "apply", { "platform:vibe": JSON.stringify({ apiDomainName: "api.example.com", apiCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d", imageTag: "3f2a9c1", imagePushRoleArns: [ci] }) });
         assert.ifError(result.error);
-        assert.match(inputs(one(result, SERVICE)).taskDefinitionArgs.container.image, /vibe-backend-[0-9a-f]{7}:3f2a9c1$/);
+        assert.match(container(result).image, /vibe-backend-[0-9a-f]{7}:3f2a9c1$/);
+        assert.strictEqual(inputs(one(result, SERVICE)).waitForSteadyState, true, "a real tag is waited for");
         const pushers = policyDocument(one(result, "aws:ecr/repositoryPolicy:RepositoryPolicy")).Statement.flatMap((st) => [st.Principal?.AWS].flat());
         assert.deepStrictEqual([...new Set(pushers)], [ci]);
     });
 
     it("runs the image from that repository, which the execution role may pull, and exports the repository's URL", async () => {
-        const image = inputs(one(prod, SERVICE)).taskDefinitionArgs.container.image;
+        const image = container(prod).image;
         // Tags are immutable: the declared task definition runs the pipeline's first push, never a moving `latest`.
         assert.match(String(one(prod, REPOSITORY).outputs.repositoryUrl), /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\//);
         assert.strictEqual(image, `${String(one(prod, REPOSITORY).outputs.repositoryUrl)}:bootstrap`, "the default platform:vibe.imageTag");
+        assert.strictEqual(inputs(one(prod, SERVICE)).waitForSteadyState, false, "no image behind the bootstrap tag yet: the first up does not wait");
         const preview = await runSystem("vibe", "prod", "preview");
         assert.ifError(preview.error);
         const repoUrn = one(preview, REPOSITORY, "vibe-backend").urn;
-        assert.ok(one(preview, SERVICE).propertyDependencies.taskDefinitionArgs.includes(repoUrn), "the task definition's image comes from the repository");
+        assert.ok(one(preview, TASK).propertyDependencies.containerDefinitions.includes(repoUrn), "the task definition's image comes from the repository");
         const pull = policyDocument(one(prod, "aws:iam/rolePolicy:RolePolicy", "vibe-api-execution")).Statement.find((s) => s.Sid === "PullOwnImages")!;
         const repoArn = String(one(prod, REPOSITORY).outputs.arn);
         assert.ok(repoArn.startsWith(String(pull.Resource).replace(/\*$/, "")), `${repoArn} is within ${String(pull.Resource)}`);
@@ -173,14 +184,14 @@ describe("Vibe program", function () {
     });
 
     it("gives the container its database credentials and API keys from Secrets Manager, never as plain values", () => {
-        const container = inputs(one(prod, SERVICE)).taskDefinitionArgs.container;
-        const secrets = Object.fromEntries(container.secrets.map((s: { name: string; valueFrom: string }) => [s.name, s.valueFrom]));
+        const app = container(prod);
+        const secrets = Object.fromEntries(app.secrets.map((s: { name: string; valueFrom: string }) => [s.name, s.valueFrom]));
         const dbSecretArn = (prod.outputs.vibe as Record<string, string>).databaseSecretArn;
         assert.match(dbSecretArn, /^arn:aws:secretsmanager:.*:secret:rds!/, "the RDS-managed master secret");
         assert.strictEqual(secrets.DB_USERNAME, `${dbSecretArn}:username::`);
         assert.strictEqual(secrets.DB_PASSWORD, `${dbSecretArn}:password::`);
         assert.strictEqual(secrets.CLAUDE_API_KEY, `${one(prod, "aws:secretsmanager/secret:Secret", "vibe-app-secrets").outputs.arn as string}:CLAUDE_API_KEY::`);
-        const env = Object.fromEntries(container.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+        const env = Object.fromEntries(app.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
         assert.ok(!Object.keys(env).some((k) => /SECRET|PASSWORD|TOKEN|API_KEY|ACCESS_KEY/.test(k)), `no secret-looking plain variables: ${Object.keys(env).join(", ")}`);
         assert.strictEqual(env.DB_HOST, one(prod, DB).outputs.address);
         assert.strictEqual(env.S3_BUCKET_NAME, one(prod, BUCKET, "vibe-assets").outputs.bucket);
@@ -228,10 +239,11 @@ describe("Vibe API exposure", function () {
     it("serves the API internet-facing over HTTPS behind a REGIONAL WAF when a certificate is configured", async () => {
         const result = await runSystem("vibe", "prod", "apply");
         assert.strictEqual(result.error?.message, undefined);
-        const alb = inputs(one(result, "awsx:lb:ApplicationLoadBalancer"));
+        const alb = inputs(one(result, ALB));
         assert.strictEqual(alb.internal, false);
-        assert.deepStrictEqual(alb.listeners.map((l: { port: number; protocol: string }) => `${l.protocol}:${l.port}`).sort(), ["HTTP:80", "HTTPS:443"]);
-        assert.strictEqual(alb.listeners.find((l: { port: number }) => l.port === 80).defaultActions[0].type, "redirect");
+        const listeners = ofType(result, LISTENER).map(inputs);
+        assert.deepStrictEqual(listeners.map((l) => `${String(l.protocol)}:${String(l.port)}`).sort(), ["HTTP:80", "HTTPS:443"]);
+        assert.deepStrictEqual(listeners.find((l) => l.port === 80)!.defaultActions.map((a: { type: string }) => a.type), ["redirect"]);
         const association = ofType(result, "aws:wafv2/webAclAssociation:WebAclAssociation");
         assert.strictEqual(association.length, 1);
         assert.match(inputs(association[0]).resourceArn, /:loadbalancer\/app\//);
@@ -241,7 +253,7 @@ describe("Vibe API exposure", function () {
     it("keeps the API internal without a certificate, and rejects half of the pair naming the key", async () => {
         const internal = await runSystem("vibe", "dev", "apply", { "platform:vibe": "{}" });
         assert.strictEqual(internal.error?.message, undefined);
-        assert.strictEqual(inputs(one(internal, "awsx:lb:ApplicationLoadBalancer")).internal, true);
+        assert.strictEqual(inputs(one(internal, ALB)).internal, true);
         const half = await runSystem("vibe", "dev", "preview", { "platform:vibe": '{"apiDomainName":"api.example.com"}' });
         assert.match(String(half.error?.message), /platform:vibe\.apiCertificateArn: got nothing; allowed: both platform:vibe\.apiDomainName and platform:vibe\.apiCertificateArn, or neither/);
     });
