@@ -5,6 +5,7 @@
  * message`. The project's own stacks are type-checked once by `npm test`; the gate runs this for
  * `--program` files, which nothing else checks. TypeScript is loaded only here, on demand.
  */
+import * as fs from "fs";
 import * as path from "path";
 import type * as TS from "typescript";
 
@@ -12,6 +13,29 @@ import type * as TS from "typescript";
 const DEFAULT_OPTIONS = {
     strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true,
 };
+
+/**
+ * Parsed source files kept for the process: a later check (another --program, another test) reuses
+ * what an earlier one parsed, and the provider's typings are most of the time. A file changed on
+ * disk since is parsed again.
+ */
+const parsed = new Map<string, { mtimeMs: number; target: TS.ScriptTarget; file: TS.SourceFile }>();
+
+function cachingHost(ts: typeof TS, options: TS.CompilerOptions): TS.CompilerHost {
+    const host = ts.createCompilerHost(options);
+    const read = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+        const target = typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion;
+        let mtimeMs = -1;
+        try { mtimeMs = fs.statSync(fileName).mtimeMs; } catch { /* missing: let the compiler report it */ }
+        const hit = parsed.get(fileName);
+        if (hit && hit.mtimeMs === mtimeMs && hit.target === target) return hit.file;
+        const file = read(fileName, languageVersion, onError, shouldCreate);
+        if (file && mtimeMs >= 0) parsed.set(fileName, { mtimeMs, target, file });
+        return file;
+    };
+    return host;
+}
 
 export function typeCheck(file: string, relativeTo: string = process.cwd()): string[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,7 +45,7 @@ export function typeCheck(file: string, relativeTo: string = process.cwd()): str
     if (raw.error) return [format(ts, raw.error, relativeTo)];
     const parsed = ts.parseJsonConfigFileContent(raw.config, ts.sys, configPath ? path.dirname(configPath) : path.dirname(file));
     const options: TS.CompilerOptions = { ...parsed.options, noEmit: true, incremental: false, composite: false };
-    const program = ts.createProgram({ rootNames: [file], options });
+    const program = ts.createProgram({ rootNames: [file], options, host: cachingHost(ts, options) });
     return ts.getPreEmitDiagnostics(program)
         .filter((d) => d.category === ts.DiagnosticCategory.Error)
         .map((d) => format(ts, d, relativeTo));

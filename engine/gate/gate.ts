@@ -147,7 +147,7 @@ function targetsFor(opts: GateOptions): Target[] {
         const stack = opts.program.env;
         return [{
             stack, environment: opts.program.env, program: path.relative(opts.projectDir, file),
-            typeErrors: () => typeCheck(file, opts.projectDir),
+            typeErrors: /\.[cm]?tsx?$/.test(file) ? () => typeCheck(file, opts.projectDir) : undefined,
             run: (mode) => runProgram({ program: file, project: project.name, stack, mode, rootDirectory: opts.projectDir, config: { "aws:region": "us-east-1", "platform:environment": opts.program!.env, ...opts.configOverrides } }),
         }];
     }
