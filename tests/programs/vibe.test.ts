@@ -31,11 +31,13 @@ describe("Vibe program", function () {
         }
     });
 
-    it("builds the seed's VPC: 10.0.0.0/16 over 2 AZs with public, private and isolated subnets; one NAT in dev, one per AZ in prod", () => {
+    it("builds the seed's VPC: 10.0.0.0/16 over 2 AZs with the seed's public and private subnets plus isolated ones for the database; one NAT in dev, one per AZ in prod", () => {
         for (const [result, natCount] of [[dev, 1], [prod, 2]] as const) {
             assert.strictEqual(inputs(one(result, "aws:ec2/vpc:Vpc", "vibe-network")).cidrBlock, "10.0.0.0/16");
-            const subnets = ofType(result, "aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith("vibe-network-")).map((s) => s.name).sort();
-            assert.deepStrictEqual(subnets, ["isolated-1", "isolated-2", "private-1", "private-2", "public-1", "public-2"].map((n) => `vibe-network-${n}`));
+            const cidrs = (tier: string) => ofType(result, "aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith(`vibe-network-${tier}-`)).map((s) => inputs(s).cidrBlock);
+            assert.deepStrictEqual(cidrs("public"), ["10.0.1.0/24", "10.0.2.0/24"], "the seed's public subnets");
+            assert.deepStrictEqual(cidrs("private"), ["10.0.11.0/24", "10.0.12.0/24"], "the seed's private subnets");
+            assert.deepStrictEqual(cidrs("isolated"), ["10.0.21.0/24", "10.0.22.0/24"], "the database's subnets, no route out");
             assert.strictEqual(ofType(result, "aws:ec2/natGateway:NatGateway").length, natCount, `${result.stack}: NAT gateways`);
         }
         assert.ok(ofType(prod, "aws:ec2/flowLog:FlowLog").length === 1, "flow logs");
