@@ -82,7 +82,8 @@ function settle(name: string, args: NetworkArgs): Settings {
     requireArg(NAT_STRATEGIES.includes(nat), COMPONENT, name, "natGateways", nat, NAT_STRATEGIES.join(", "));
     const specs: readonly SubnetSpec[] = args.subnets ?? d.subnets;
     const { plan, problems } = planSubnets(cidr, azCount, specs, { subnets: "subnets", azCount: "azCount" });
-    for (const p of problems.slice(0, 1)) requireArg(false, COMPONENT, name, p.key, p.given, p.allowed);
+    const [problem] = problems;
+    if (problem) requireArg(false, COMPONENT, name, problem.key, problem.given, problem.allowed);
     const tiers = tiersOf(plan);
     requireArg(nat === "none" || (tiers.includes("public") && tiers.includes("private")), COMPONENT, name, "natGateways", nat,
         "\"none\" unless there are public subnets (NAT gateways live there) and private subnets (which route through them)");
