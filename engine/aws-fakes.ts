@@ -112,6 +112,38 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
         case "aws:ec2/securityGroup:SecurityGroup": id = `sg-${h.slice(0, 17)}`; Object.assign(out, { arn: arn("ec2", `security-group/${id}`), name: str(inputs.name) ?? physicalName(name, urn) }); break;
         case "aws:ec2/vpcEndpoint:VpcEndpoint": id = `vpce-${h.slice(0, 17)}`; Object.assign(out, { arn: arn("ec2", `vpc-endpoint/${id}`), networkInterfaceIds: inputs.vpcEndpointType === "Interface" ? [`eni-${h.slice(0, 17)}`, `eni-${h.slice(17, 34)}`] : [], dnsEntries: [{ dnsName: `${id}.${String(inputs.serviceName ?? "").split(".").pop()}.${region}.vpce.amazonaws.com`, hostedZoneId: "Z7HUB22UULQXV" }], prefixListId: inputs.vpcEndpointType === "Gateway" ? `pl-${h.slice(0, 8)}` : undefined }); break;
         case "aws:ec2/flowLog:FlowLog": id = `fl-${h.slice(0, 17)}`; Object.assign(out, { arn: arn("ec2", `vpc-flow-log/${id}`) }); break;
+        case "aws:ec2/vpc:Vpc": {
+            id = `vpc-${h.slice(0, 17)}`;
+            // The default security group, main route table and network ACL AWS creates with a VPC; their
+            // ids follow from the VPC id so a DefaultSecurityGroup adopting the group gets the same id.
+            Object.assign(out, { arn: arn("ec2", `vpc/${id}`), ownerId: acct, defaultSecurityGroupId: vpcDefaultId("sg", id), mainRouteTableId: vpcDefaultId("rtb", id),
+                defaultRouteTableId: vpcDefaultId("rtb", id), defaultNetworkAclId: vpcDefaultId("acl", id), dhcpOptionsId: `dopt-${h.slice(17, 34)}`, instanceTenancy: inputs.instanceTenancy ?? "default" });
+            break;
+        }
+        case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": id = vpcDefaultId("sg", String(inputs.vpcId)); Object.assign(out, { arn: arn("ec2", `security-group/${id}`), name: "default", ownerId: acct }); break;
+        case "aws:ec2/subnet:Subnet": {
+            id = `subnet-${h.slice(0, 17)}`;
+            const zones = availabilityZones(region);
+            const zoneId = zones.zoneIds[zones.names.indexOf(String(inputs.availabilityZone))];
+            Object.assign(out, { arn: arn("ec2", `subnet/${id}`), ownerId: acct, availabilityZoneId: zoneId, mapPublicIpOnLaunch: inputs.mapPublicIpOnLaunch ?? false });
+            break;
+        }
+        case "aws:ec2/internetGateway:InternetGateway": id = `igw-${h.slice(0, 17)}`; Object.assign(out, { arn: arn("ec2", `internet-gateway/${id}`), ownerId: acct }); break;
+        case "aws:ec2/eip:Eip": {
+            id = `eipalloc-${h.slice(0, 17)}`;
+            const ip = fakePublicIp(id);
+            Object.assign(out, { allocationId: id, publicIp: ip, publicDns: `ec2-${ip.replace(/\./g, "-")}.${region === "us-east-1" ? "compute-1" : `${region}.compute`}.amazonaws.com`, domain: inputs.domain ?? "vpc", arn: arn("ec2", `elastic-ip/${id}`) });
+            break;
+        }
+        case "aws:ec2/natGateway:NatGateway":
+            id = `nat-${h.slice(0, 17)}`;
+            Object.assign(out, { networkInterfaceId: `eni-${h.slice(17, 34)}`, connectivityType: inputs.connectivityType ?? "public",
+                publicIp: typeof inputs.allocationId === "string" ? fakePublicIp(inputs.allocationId) : undefined });
+            break;
+        case "aws:ec2/routeTable:RouteTable": id = `rtb-${h.slice(0, 17)}`; Object.assign(out, { arn: arn("ec2", `route-table/${id}`), ownerId: acct }); break;
+        // The provider's route id: r-<route table id> and a hash of the destination.
+        case "aws:ec2/route:Route": id = `r-${String(inputs.routeTableId)}${parseInt(digest("route", String(inputs.destinationCidrBlock)).slice(0, 8), 16)}`; Object.assign(out, { origin: "CreateRoute", state: "active" }); break;
+        case "aws:ec2/routeTableAssociation:RouteTableAssociation": id = `rtbassoc-${h.slice(0, 17)}`; break;
         case "aws:lb/loadBalancer:LoadBalancer":
         case "aws:alb/loadBalancer:LoadBalancer": {
             const n = str(inputs.name) ?? physicalName(name, urn, 32);
@@ -185,6 +217,16 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
     }
     for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
     return { id, outputs: out };
+}
+
+/** The id of a resource AWS creates with a VPC (default security group, main route table, network ACL), from the VPC id. */
+function vpcDefaultId(prefix: string, vpcId: string): string {
+    return `${prefix}-${digest("vpc-default", prefix, vpcId).slice(0, 17)}`;
+}
+
+/** An Elastic IP's address, stable per allocation id, from the documentation range 203.0.113.0/24 (never a real host). */
+function fakePublicIp(allocationId: string): string {
+    return `203.0.113.${parseInt(digest("eip", allocationId).slice(0, 4), 16) % 254 + 1}`;
 }
 
 /** Fixed availability zones per region: the region's first six letters, as most regions have at least three. */

@@ -41,8 +41,11 @@
  *   config, standard logging. WebFirewall `vibe-edge` (CLOUDFRONT scope, us-east-1) in front of it
  *   when `config.firewall.enabled` (rate limit and Bot Control from `config.firewall`).
  * - "5. Networking" (VPC 10.0.0.0/16, public and private subnets in 2 AZs, NAT, IGW) -> Network
- *   `vibe-network` from `config.network` (10.0.0.0/16 over 2 AZs in both stacks; one NAT in dev, one
- *   per AZ in prod), plus isolated subnets for the database, an S3 gateway endpoint and flow logs.
+ *   `vibe-network`: range, AZs and NAT from `config.network` (10.0.0.0/16 over 2 AZs in both stacks;
+ *   one NAT in dev, one per AZ in prod), subnets from `config.vibe.subnets`, by default the seed's
+ *   plan (public 10.0.1.0/24 and 10.0.2.0/24, private 10.0.11.0/24 and 10.0.12.0/24). The seed puts
+ *   RDS in the private subnets, which route out through NAT; the database gets isolated subnets
+ *   instead (10.0.21.0/24, 10.0.22.0/24: no route out). Plus an S3 gateway endpoint and flow logs.
  * - "Alerts: API error rate > 5 %, Database CPU > 80 %, ECS task failures" -> Alarms `vibe-alarms`
  *   (KMS-encrypted SNS topic, `config.alarmEmails`): ALB target 5xx rate above 5 %, RDS CPU above
  *   80 %, running tasks below `config.containers.minTasks`.
@@ -124,7 +127,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         cidr: config.network.cidr,
         azCount: config.network.azCount,
         natGateways: config.network.natGateways,
-        subnets: config.network.subnets,
+        subnets: config.vibe.subnets,
         endpoints: ["s3"],
         flowLogRetentionDays: config.logs.retentionDays,
         protectData,

@@ -1,4 +1,4 @@
-/** IPv4 CIDR arithmetic for validating subnet layouts before awsx sees them. */
+/** IPv4 CIDR arithmetic for subnet plans: parse, format, containment and overlap. */
 
 export interface Cidr { base: number; prefix: number; size: number }
 
@@ -10,10 +10,17 @@ export function parseCidr(value: unknown): Cidr | undefined {
     const octets = m.slice(1, 5).map(Number);
     const prefix = Number(m[5]);
     if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+    // Arithmetic, not bit operators: 32-bit shifts would turn addresses above 127.255.255.255 negative.
     const base = octets.reduce((acc, o) => acc * 256 + o, 0);
     const size = 2 ** (32 - prefix);
     if (base % size !== 0) return undefined;
     return { base, prefix, size };
+}
+
+/** "a.b.c.d/n" of a network address. */
+export function formatCidr(base: number, prefix: number): string {
+    const octets = [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256);
+    return `${octets.join(".")}/${prefix}`;
 }
 
 export function contains(outer: Cidr, inner: Cidr): boolean {
@@ -24,20 +31,7 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
     return a.base < b.base + b.size && b.base < a.base + a.size;
 }
 
-/** Bits awsx adds to the VPC prefix to give each AZ its own block (ceil(log2(azCount))). */
-export function azBits(azCount: number): number {
-    return azCount <= 1 ? 0 : Math.ceil(Math.log2(azCount));
-}
-
-/**
- * Addresses used in one AZ's block when awsx's Auto strategy lays out subnets of these prefix
- * lengths in order, each aligned to its own size.
- */
-export function autoLayoutEnd(masks: number[]): number {
-    let offset = 0;
-    for (const mask of masks) {
-        const size = 2 ** (32 - mask);
-        offset = Math.ceil(offset / size) * size + size;
-    }
-    return offset;
+/** Bits that split a range into at least `parts` equal blocks (ceil(log2(parts))). */
+export function splitBits(parts: number): number {
+    return parts <= 1 ? 0 : Math.ceil(Math.log2(parts));
 }

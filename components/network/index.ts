@@ -1,33 +1,31 @@
 /**
- * Network: a VPC (`awsx.ec2.Vpc`) with public, private and isolated subnets over N AZs, a NAT
- * strategy from config, VPC flow logs to a KMS-encrypted log group, and VPC endpoints: gateway
- * endpoints (S3, DynamoDB) on the VPC's route tables, interface endpoints in the private subnets
- * behind one security group that admits HTTPS from the VPC only.
+ * Network: a VPC built from `@pulumi/aws` resources in this process (so previews, the offline engine
+ * and the policy pack see every child): public, private and isolated subnets over N AZs with a
+ * route table each, an internet gateway for the public tier, NAT gateways with Elastic IPs per
+ * strategy, the VPC's default security group emptied, gateway endpoints (S3, DynamoDB) with a
+ * this-account data perimeter on the workload tiers' route tables, interface endpoints in the
+ * private subnets behind one HTTPS-from-the-VPC security group, and flow logs of all traffic to a
+ * KMS-encrypted log group.
  *
- * Tags are not set here: the SystemScope transformation tags the awsx Vpc (which passes them to
- * its children) and every other taggable child.
+ * Every child's name starts with the component's name, so two Networks share a stack without
+ * clashing. Platform tags come from the system root's transform; only `Name` tags are set here
+ * (console readability), and the transform merges them.
  */
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptionKey } from "../encryption-key";
 import { requireArg } from "../shared/errors";
 import { encryptedLogGroup } from "../shared/log-group";
-import { autoLayoutEnd, azBits, contains, overlaps, parseCidr } from "./cidr";
+import { parseCidr } from "./cidr";
 import { NETWORK_DEFAULTS } from "./defaults";
+import { gatewayEndpointPolicy, type AccountContext } from "./endpoint-policies";
+import { planSubnets, SUBNET_TIERS, tiersOf, type SubnetPlan, type SubnetSpec, type SubnetTier } from "./subnet-plan";
 
-export type SubnetKind = "public" | "private" | "isolated";
+export { planSubnets, SUBNET_TIERS } from "./subnet-plan";
+export type { PlanProblem, SubnetPlan, SubnetSpec, SubnetTier } from "./subnet-plan";
+export type SubnetKind = SubnetTier;
+export type NetworkSubnetSpec = SubnetSpec;
 export type NatGateways = "none" | "single" | "one-per-az";
-
-/** One kind of subnet, created in every AZ. */
-export interface NetworkSubnetSpec {
-    /** public: internet-facing (ALB, NAT); private: egress through NAT; isolated: no route out (databases). */
-    type: SubnetKind;
-    /** Prefix length of each AZ's subnet (16 to 28), laid out by awsx's Auto strategy. */
-    cidrMask?: number;
-    /** Explicit CIDR blocks, one per AZ, inside the VPC CIDR. If one spec has them, all must. */
-    cidrBlocks?: string[];
-}
 
 export interface NetworkArgs {
     /** The VPC's IPv4 range. Default 10.0.0.0/16. */
@@ -36,7 +34,10 @@ export interface NetworkArgs {
     azCount?: number;
     /** NAT strategy: none, single (dev), one-per-az (prod). Default one-per-az. */
     natGateways?: NatGateways;
-    /** Subnet kinds (at most one spec per kind). Default public /24, private /20, isolated /24 per AZ. */
+    /**
+     * Tiers (at most one spec each): explicit `cidrBlocks` (one per AZ, in AZ order) on every spec, or
+     * `cidrMask`s laid out from the VPC range. Default public /24, private /20, isolated /24 per AZ.
+     */
     subnets?: NetworkSubnetSpec[];
     /**
      * VPC endpoints by service short name (the part after `com.amazonaws.<region>.`). s3 and dynamodb
@@ -55,143 +56,171 @@ export interface NetworkArgs {
 }
 
 const COMPONENT = "Network";
-const NAT_STRATEGY: Record<NatGateways, awsx.types.enums.ec2.NatGatewayStrategy> = {
-    "none": awsx.ec2.NatGatewayStrategy.None,
-    "single": awsx.ec2.NatGatewayStrategy.Single,
-    "one-per-az": awsx.ec2.NatGatewayStrategy.OnePerAz,
-};
-const SUBNET_TYPE: Record<SubnetKind, awsx.types.enums.ec2.SubnetType> = {
-    public: awsx.ec2.SubnetType.Public,
-    private: awsx.ec2.SubnetType.Private,
-    isolated: awsx.ec2.SubnetType.Isolated,
-};
+const NAT_STRATEGIES: readonly NatGateways[] = ["none", "single", "one-per-az"];
 const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const ANYWHERE = "0.0.0.0/0";
 
-function validate(name: string, args: NetworkArgs): void {
+interface Settings {
+    cidr: string;
+    azCount: number;
+    nat: NatGateways;
+    plan: SubnetPlan;
+    gateways: string[];
+    interfaces: string[];
+}
+
+/** Checks every argument and works out the subnet plan, before any child exists. */
+function settle(name: string, args: NetworkArgs): Settings {
     const d = NETWORK_DEFAULTS;
-    const cidrText = args.cidr ?? d.cidr;
-    const vpc = parseCidr(cidrText);
-    requireArg(vpc !== undefined && vpc.prefix >= 16 && vpc.prefix <= 28, COMPONENT, name, "cidr", cidrText, "an IPv4 network address with a prefix from /16 to /28, e.g. 10.0.0.0/16");
+    const cidr = args.cidr ?? d.cidr;
+    const vpc = parseCidr(cidr);
+    requireArg(vpc !== undefined && vpc.prefix >= 16 && vpc.prefix <= 28, COMPONENT, name, "cidr", cidr, "an IPv4 network address with a prefix from /16 to /28, e.g. 10.0.0.0/16");
     const azCount = args.azCount ?? d.azCount;
     requireArg(Number.isInteger(azCount) && azCount >= 1 && azCount <= 6, COMPONENT, name, "azCount", azCount, "a whole number from 1 to 6");
     const nat = args.natGateways ?? d.natGateways;
-    requireArg(nat in NAT_STRATEGY, COMPONENT, name, "natGateways", nat, "none, single, one-per-az");
-    const specs: NetworkSubnetSpec[] = args.subnets ?? d.subnets.map((spec) => ({ ...spec }));
-    requireArg(Array.isArray(specs) && specs.length > 0, COMPONENT, name, "subnets", specs, "at least one subnet spec");
-    const kinds = specs.map((s) => s.type);
-    for (const kind of kinds) requireArg(kind in SUBNET_TYPE, COMPONENT, name, "subnets.type", kind, "public, private, isolated");
-    requireArg(new Set(kinds).size === kinds.length, COMPONENT, name, "subnets", kinds, "at most one spec per subnet type");
-    requireArg(nat === "none" || kinds.includes("public"), COMPONENT, name, "natGateways", nat, "\"none\" when there is no public subnet (NAT gateways live in public subnets)");
-    const explicit = specs.filter((s) => s.cidrBlocks !== undefined);
-    const azBlock = vpc!.prefix + azBits(azCount);
-    if (explicit.length > 0) {
-        requireArg(explicit.length === specs.length, COMPONENT, name, "subnets.cidrBlocks", `${explicit.length} of ${specs.length} specs`, "cidrBlocks on every spec or on none");
-        const blocks: { text: string; cidr: NonNullable<ReturnType<typeof parseCidr>> }[] = [];
-        for (const spec of specs) {
-            requireArg(spec.cidrMask === undefined, COMPONENT, name, "subnets.cidrMask", spec.cidrMask, "no cidrMask beside explicit cidrBlocks");
-            requireArg(spec.cidrBlocks!.length === azCount, COMPONENT, name, "subnets.cidrBlocks", spec.cidrBlocks, `one block per AZ (${azCount})`);
-            for (const text of spec.cidrBlocks!) {
-                const block = parseCidr(text);
-                requireArg(block !== undefined && contains(vpc!, block), COMPONENT, name, "subnets.cidrBlocks", text, `network addresses inside ${cidrText}`);
-                const clash = blocks.find((b) => overlaps(b.cidr, block!));
-                requireArg(clash === undefined, COMPONENT, name, "subnets.cidrBlocks", text, `blocks that do not overlap (clashes with ${clash?.text})`);
-                blocks.push({ text, cidr: block! });
-            }
-        }
-    } else {
-        requireArg(azBlock <= 28, COMPONENT, name, "azCount", azCount, `few enough AZs to split ${cidrText}`);
-        const defaultMask = azBlock + azBits(specs.length);
-        const masks = specs.map((s) => s.cidrMask ?? defaultMask);
-        for (const mask of masks) {
-            requireArg(Number.isInteger(mask) && mask >= 16 && mask <= 28 && mask >= azBlock, COMPONENT, name, "subnets.cidrMask", mask,
-                `a prefix length from ${Math.max(16, azBlock)} to 28 (each AZ gets a /${azBlock} of ${cidrText})`);
-        }
-        const used = autoLayoutEnd(masks);
-        requireArg(used <= 2 ** (32 - azBlock), COMPONENT, name, "subnets", masks.map((m) => `/${m}`).join(" "),
-            `subnets that fit one AZ's /${azBlock} (${2 ** (32 - azBlock)} addresses; these need ${used})`);
-    }
+    requireArg(NAT_STRATEGIES.includes(nat), COMPONENT, name, "natGateways", nat, NAT_STRATEGIES.join(", "));
+    const specs: readonly SubnetSpec[] = args.subnets ?? d.subnets;
+    const { plan, problems } = planSubnets(cidr, azCount, specs, { subnets: "subnets", azCount: "azCount" });
+    const [problem] = problems;
+    if (problem) requireArg(false, COMPONENT, name, problem.key, problem.given, problem.allowed);
+    const tiers = tiersOf(plan);
+    requireArg(nat === "none" || (tiers.includes("public") && tiers.includes("private")), COMPONENT, name, "natGateways", nat,
+        "\"none\" unless there are public subnets (NAT gateways live there) and private subnets (which route through them)");
+
     const endpoints = args.endpoints ?? d.endpoints;
     requireArg(Array.isArray(endpoints), COMPONENT, name, "endpoints", endpoints, "a list of service names");
     for (const service of endpoints) {
-        requireArg(SERVICE_NAME.test(service) && !service.startsWith("com."), COMPONENT, name, "endpoints", service,
+        requireArg(typeof service === "string" && SERVICE_NAME.test(service) && !service.startsWith("com."), COMPONENT, name, "endpoints", service,
             "service short names such as s3, dynamodb, execute-api, secretsmanager, logs, kms, sts");
     }
     requireArg(new Set(endpoints).size === endpoints.length, COMPONENT, name, "endpoints", endpoints, "each service once");
-    const interfaces = endpoints.filter((s) => !(d.gatewayServices as readonly string[]).includes(s));
-    requireArg(interfaces.length === endpoints.length || Boolean(aws.config.region), COMPONENT, name, "endpoints", endpoints,
-        "gateway endpoints (s3, dynamodb) only when aws:region is configured (awsx takes plain service names)");
-    requireArg(interfaces.length === 0 || kinds.includes("private"), COMPONENT, name, "endpoints", interfaces, "interface endpoints only with a private subnet to place them in");
+    const gateways = endpoints.filter((s) => (d.gatewayServices as readonly string[]).includes(s));
+    const interfaces = endpoints.filter((s) => !gateways.includes(s));
+    requireArg(gateways.length === 0 || d.gatewayEndpointTiers.some((t) => tiers.includes(t)), COMPONENT, name, "endpoints", gateways,
+        `gateway endpoints only with ${d.gatewayEndpointTiers.join(" or ")} subnets, whose route tables they attach to`);
+    requireArg(interfaces.length === 0 || tiers.includes("private"), COMPONENT, name, "endpoints", interfaces, "interface endpoints only with a private subnet to place them in");
     const retention = args.flowLogRetentionDays ?? d.flowLogRetentionDays;
     requireArg(RETENTION_DAYS.includes(retention), COMPONENT, name, "flowLogRetentionDays", retention, RETENTION_DAYS.join(", "));
+    return { cidr, azCount, nat, plan, gateways, interfaces };
+}
+
+/** One tier's subnets and route tables, index i in the i-th AZ. */
+interface Tier {
+    subnets: aws.ec2.Subnet[];
+    routeTables: aws.ec2.RouteTable[];
 }
 
 export class Network extends pulumi.ComponentResource {
-    readonly vpc: awsx.ec2.Vpc;
+    readonly vpc: aws.ec2.Vpc;
     readonly vpcId: pulumi.Output<string>;
     readonly publicSubnetIds: pulumi.Output<string[]>;
     readonly privateSubnetIds: pulumi.Output<string[]>;
     readonly isolatedSubnetIds: pulumi.Output<string[]>;
+    /** Route table ids per tier, one per subnet (the i-th for the i-th AZ). */
+    readonly publicRouteTableIds: pulumi.Output<string[]>;
+    readonly privateRouteTableIds: pulumi.Output<string[]>;
+    readonly isolatedRouteTableIds: pulumi.Output<string[]>;
+    /** NAT gateway ids, one per gateway the strategy creates (none: empty; single: one; one-per-az: one per AZ). */
+    readonly natGatewayIds: pulumi.Output<string>[];
+    /** The NAT gateways' Elastic IPs: the addresses third parties see (allow-lists). */
+    readonly natPublicIps: pulumi.Output<string>[];
+    /** The CIDR of each tier's subnet per AZ, as planned (known before anything is deployed). */
+    readonly subnetPlan: SubnetPlan;
+    /** The AZ names used, in plan order. */
+    readonly availabilityZones: pulumi.Output<string[]>;
     /** The VPC's IPv4 range. */
     readonly cidr: string;
     readonly azCount: number;
+    readonly internetGatewayId?: pulumi.Output<string>;
+    /** The VPC's default security group, kept without rules. */
+    readonly defaultSecurityGroupId: pulumi.Output<string>;
     /** Interface endpoint ids by service short name, e.g. `endpointIds["execute-api"]`. */
     readonly endpointIds: Record<string, pulumi.Output<string>>;
     /** Interface endpoints' network interfaces by service (targets for an internal load balancer). */
     readonly endpointNetworkInterfaceIds: Record<string, pulumi.Output<string[]>>;
-    /** Gateway endpoint ids by service, as awsx reports its own children (undefined until it does). */
-    readonly gatewayEndpointIds: Record<string, pulumi.Output<string | undefined>>;
+    /** Gateway endpoint ids by service (s3, dynamodb). */
+    readonly gatewayEndpointIds: Record<string, pulumi.Output<string>>;
     /** The interface endpoints' security group (undefined without interface endpoints). */
     readonly endpointSecurityGroupId?: pulumi.Output<string>;
     readonly flowLogGroupName?: pulumi.Output<string>;
     readonly encryptionKey?: EncryptionKey;
 
     constructor(name: string, args: NetworkArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
-        validate(name, args);
+        const s = settle(name, args);
         super("platform:network:Network", name, {}, opts);
         const d = NETWORK_DEFAULTS;
-        this.cidr = args.cidr ?? d.cidr;
-        this.azCount = args.azCount ?? d.azCount;
-        const specs: NetworkSubnetSpec[] = args.subnets ?? d.subnets.map((spec) => ({ ...spec }));
-        const endpoints = args.endpoints ?? d.endpoints;
-        const gateways = endpoints.filter((s) => (d.gatewayServices as readonly string[]).includes(s));
-        const interfaces = endpoints.filter((s) => !gateways.includes(s));
-        // awsx takes gateway endpoint service names as plain strings, so the region must be known now.
-        const regionName = aws.config.region;
+        this.cidr = s.cidr;
+        this.azCount = s.azCount;
+        this.subnetPlan = s.plan;
+        const ctx: AccountContext = {
+            account: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+            region: aws.getRegionOutput({}, { parent: this }).region,
+            partition: aws.getPartitionOutput({}, { parent: this }).partition,
+        };
 
-        this.vpc = new awsx.ec2.Vpc(name, {
-            cidrBlock: this.cidr,
-            numberOfAvailabilityZones: this.azCount,
-            enableDnsHostnames: true,
-            enableDnsSupport: true,
-            natGateways: { strategy: NAT_STRATEGY[args.natGateways ?? d.natGateways] },
-            subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
-            subnetSpecs: specs.map((s) => ({ type: SUBNET_TYPE[s.type], cidrMask: s.cidrMask, cidrBlocks: s.cidrBlocks ? [...s.cidrBlocks] : undefined })),
-            // Gateway endpoints need the VPC's route tables, which exist only inside the awsx component:
-            // the Auto strategy attaches them to the route tables awsx generates.
-            vpcEndpointStrategy: awsx.ec2.VpcEndpointStrategy.Auto,
-            vpcEndpointSpecs: gateways.map((service) => ({ serviceName: `com.amazonaws.${regionName}.${service}`, vpcEndpointType: "Gateway" })),
+        this.vpc = new aws.ec2.Vpc(name, {
+            cidrBlock: s.cidr,
+            enableDnsSupport: d.enableDnsSupport,
+            enableDnsHostnames: d.enableDnsHostnames,
+            tags: { Name: name },
         }, { parent: this });
-        this.vpcId = this.vpc.vpcId;
-        this.publicSubnetIds = this.vpc.publicSubnetIds;
-        this.privateSubnetIds = this.vpc.privateSubnetIds;
-        this.isolatedSubnetIds = this.vpc.isolatedSubnetIds;
+        this.vpcId = this.vpc.id;
 
-        const needsKey = (args.flowLogs ?? d.flowLogs) && args.kmsKeyArn === undefined;
-        if (needsKey) {
-            this.encryptionKey = new EncryptionKey(`${name}-logs-key`, {
-                description: `VPC flow logs of ${name}`, services: ["logs"], protectData: args.protectData ?? d.protectData,
-            }, { parent: this });
+        // Adopting the default group strips its rules (allow-all within the group, all egress): nothing
+        // launched without a group of its own can talk to anything (CKV2_AWS_12, AwsSolutions-EC23).
+        const defaultGroup = new aws.ec2.DefaultSecurityGroup(`${name}-default`, {
+            vpcId: this.vpcId, ingress: [], egress: [], tags: { Name: `${name}-default-unused` },
+        }, { parent: this });
+        this.defaultSecurityGroupId = defaultGroup.id;
+
+        this.availabilityZones = this.zones(name, s.azCount);
+        const igw = s.plan.public.length > 0
+            ? new aws.ec2.InternetGateway(name, { vpcId: this.vpcId, tags: { Name: name } }, { parent: this })
+            : undefined;
+        this.internetGatewayId = igw?.id;
+
+        const tiers = Object.fromEntries(SUBNET_TIERS.map((tier) => [tier, this.tier(name, tier, s.plan[tier])])) as Record<SubnetTier, Tier>;
+        const idsOf = (resources: { id: pulumi.Output<string> }[]) => pulumi.all(resources.map((r) => r.id));
+        this.publicSubnetIds = idsOf(tiers.public.subnets);
+        this.privateSubnetIds = idsOf(tiers.private.subnets);
+        this.isolatedSubnetIds = idsOf(tiers.isolated.subnets);
+        this.publicRouteTableIds = idsOf(tiers.public.routeTables);
+        this.privateRouteTableIds = idsOf(tiers.private.routeTables);
+        this.isolatedRouteTableIds = idsOf(tiers.isolated.routeTables);
+
+        tiers.public.routeTables.forEach((rt, i) => {
+            new aws.ec2.Route(`${name}-public-${i + 1}-default`, { routeTableId: rt.id, destinationCidrBlock: ANYWHERE, gatewayId: igw!.id }, { parent: this });
+        });
+        const nats = this.natGateways(name, s, tiers.public.subnets, igw);
+        this.natGatewayIds = nats.map((n) => n.gateway.id);
+        this.natPublicIps = nats.map((n) => n.eip.publicIp);
+        if (nats.length > 0) {
+            // single: every AZ's private subnet through the one NAT; one-per-az: each AZ through its own.
+            tiers.private.routeTables.forEach((rt, i) => {
+                const nat = nats[s.nat === "single" ? 0 : i].gateway;
+                new aws.ec2.Route(`${name}-private-${i + 1}-default`, { routeTableId: rt.id, destinationCidrBlock: ANYWHERE, natGatewayId: nat.id }, { parent: this });
+            });
         }
-        if (args.flowLogs ?? d.flowLogs) this.flowLogGroupName = this.flowLogs(name, args.kmsKeyArn ?? this.encryptionKey!.arn, args.flowLogRetentionDays ?? d.flowLogRetentionDays);
+        // Isolated route tables keep only the VPC's local route: no way out.
 
-        this.gatewayEndpointIds = Object.fromEntries(gateways.map((service) => [service, this.vpc.vpcEndpoints.apply((eps) =>
-            pulumi.all((eps ?? []).map((ep) => pulumi.all([ep.serviceName, ep.id]))).apply((pairs) => pairs.find(([s]) => s?.endsWith(`.${service}`))?.[1]))]));
+        const endpointRouteTables = d.gatewayEndpointTiers.flatMap((tier) => tiers[tier].routeTables.map((rt) => rt.id));
+        this.gatewayEndpointIds = {};
+        for (const service of s.gateways) {
+            const endpoint = new aws.ec2.VpcEndpoint(`${name}-${service}`, {
+                vpcId: this.vpcId,
+                serviceName: pulumi.interpolate`com.amazonaws.${ctx.region}.${service}`,
+                vpcEndpointType: "Gateway",
+                routeTableIds: endpointRouteTables,
+                policy: gatewayEndpointPolicy(service, ctx),
+                tags: { Name: `${name}-${service}` },
+            }, { parent: this });
+            this.gatewayEndpointIds[service] = endpoint.id;
+        }
 
         this.endpointIds = {};
         this.endpointNetworkInterfaceIds = {};
-        if (interfaces.length > 0) {
-            const region = aws.getRegionOutput({}, { parent: this }).region;
+        if (s.interfaces.length > 0) {
             const sg = new aws.ec2.SecurityGroup(`${name}-endpoints`, {
                 vpcId: this.vpcId,
                 description: `Interface endpoints of ${name}: HTTPS from the VPC only`,
@@ -206,33 +235,96 @@ export class Network extends pulumi.ComponentResource {
                 description: "HTTPS from the VPC",
             }, { parent: this });
             this.endpointSecurityGroupId = sg.id;
-            for (const service of interfaces) {
-                const endpoint = new aws.ec2.VpcEndpoint(`${name}-${service.replace(/\./g, "-")}`, {
+            for (const service of s.interfaces) {
+                const endpointName = `${name}-${service.replace(/\./g, "-")}`;
+                const endpoint = new aws.ec2.VpcEndpoint(endpointName, {
                     vpcId: this.vpcId,
-                    serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+                    serviceName: pulumi.interpolate`com.amazonaws.${ctx.region}.${service}`,
                     vpcEndpointType: "Interface",
                     subnetIds: this.privateSubnetIds,
                     securityGroupIds: [sg.id],
                     privateDnsEnabled: true,
+                    tags: { Name: endpointName },
                 }, { parent: this });
                 this.endpointIds[service] = endpoint.id;
                 this.endpointNetworkInterfaceIds[service] = endpoint.networkInterfaceIds;
             }
         }
 
+        const flowLogs = args.flowLogs ?? d.flowLogs;
+        if (flowLogs && args.kmsKeyArn === undefined) {
+            this.encryptionKey = new EncryptionKey(`${name}-logs-key`, {
+                description: `VPC flow logs of ${name}`, services: ["logs"], protectData: args.protectData ?? d.protectData,
+            }, { parent: this });
+        }
+        if (flowLogs) this.flowLogGroupName = this.flowLogs(name, ctx, args.kmsKeyArn ?? this.encryptionKey!.arn, args.flowLogRetentionDays ?? d.flowLogRetentionDays);
+
         this.registerOutputs({
-            vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds, isolatedSubnetIds: this.isolatedSubnetIds,
-            cidr: this.cidr, endpointIds: this.endpointIds, endpointNetworkInterfaceIds: this.endpointNetworkInterfaceIds,
+            vpcId: this.vpcId, cidr: this.cidr, azCount: this.azCount, availabilityZones: this.availabilityZones, subnetPlan: this.subnetPlan,
+            publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds, isolatedSubnetIds: this.isolatedSubnetIds,
+            publicRouteTableIds: this.publicRouteTableIds, privateRouteTableIds: this.privateRouteTableIds, isolatedRouteTableIds: this.isolatedRouteTableIds,
+            natGatewayIds: this.natGatewayIds, natPublicIps: this.natPublicIps, internetGatewayId: this.internetGatewayId,
+            defaultSecurityGroupId: this.defaultSecurityGroupId, gatewayEndpointIds: this.gatewayEndpointIds,
+            endpointIds: this.endpointIds, endpointNetworkInterfaceIds: this.endpointNetworkInterfaceIds,
             endpointSecurityGroupId: this.endpointSecurityGroupId, flowLogGroupName: this.flowLogGroupName,
         });
     }
 
+    /** The first `azCount` standard AZs of the region (Local and Wavelength Zones are opt-in and left out). */
+    private zones(name: string, azCount: number): pulumi.Output<string[]> {
+        const zones = aws.getAvailabilityZonesOutput({
+            state: "available",
+            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+        }, { parent: this });
+        return zones.names.apply((names) => {
+            if (names.length < azCount) {
+                throw new Error(`${COMPONENT} "${name}": argument azCount: got ${azCount}; allowed: at most the ${names.length} availability zones this region offers (${names.join(", ")})`);
+            }
+            return names.slice(0, azCount);
+        });
+    }
+
+    /** A tier's subnets, each with its own route table: a private subnet's NAT route depends on its AZ. */
+    private tier(name: string, tier: SubnetTier, blocks: string[]): Tier {
+        const subnets: aws.ec2.Subnet[] = [];
+        const routeTables: aws.ec2.RouteTable[] = [];
+        blocks.forEach((cidrBlock, i) => {
+            const label = `${name}-${tier}-${i + 1}`;
+            const subnet = new aws.ec2.Subnet(label, {
+                vpcId: this.vpcId,
+                cidrBlock,
+                availabilityZone: this.availabilityZones.apply((zones) => zones[i]),
+                mapPublicIpOnLaunch: NETWORK_DEFAULTS.mapPublicIpOnLaunch,
+                tags: { Name: label },
+            }, { parent: this });
+            const routeTable = new aws.ec2.RouteTable(label, { vpcId: this.vpcId, tags: { Name: label } }, { parent: this });
+            new aws.ec2.RouteTableAssociation(label, { subnetId: subnet.id, routeTableId: routeTable.id }, { parent: this });
+            subnets.push(subnet);
+            routeTables.push(routeTable);
+        });
+        return { subnets, routeTables };
+    }
+
+    /** NAT gateways per strategy, each in a public subnet (the i-th AZ's) with its own Elastic IP. */
+    private natGateways(name: string, s: Settings, publicSubnets: aws.ec2.Subnet[], igw: aws.ec2.InternetGateway | undefined): { eip: aws.ec2.Eip; gateway: aws.ec2.NatGateway }[] {
+        const count = s.nat === "none" ? 0 : s.nat === "single" ? 1 : s.azCount;
+        return Array.from({ length: count }, (_, i) => {
+            const label = `${name}-nat-${i + 1}`;
+            // An address (and a NAT) needs the VPC's internet gateway attached first.
+            const eip = new aws.ec2.Eip(label, { domain: "vpc", tags: { Name: label } }, { parent: this, dependsOn: igw ? [igw] : [] });
+            const gateway = new aws.ec2.NatGateway(label, {
+                allocationId: eip.allocationId,
+                subnetId: publicSubnets[i].id,
+                connectivityType: "public",
+                tags: { Name: label },
+            }, { parent: this, dependsOn: igw ? [igw] : [] });
+            return { eip, gateway };
+        });
+    }
+
     /** Flow logs of all traffic to an encrypted log group, written by a role only vpc-flow-logs can assume, for this account. */
-    private flowLogs(name: string, kmsKeyArn: pulumi.Input<string>, retentionInDays: number): pulumi.Output<string> {
+    private flowLogs(name: string, ctx: AccountContext, kmsKeyArn: pulumi.Input<string>, retentionInDays: number): pulumi.Output<string> {
         const d = NETWORK_DEFAULTS;
-        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        const region = aws.getRegionOutput({}, { parent: this }).region;
-        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const logGroup = encryptedLogGroup(`${name}-flow-logs`, { kmsKeyArn, retentionInDays }, { parent: this });
         const role = new aws.iam.Role(`${name}-flow-logs`, {
             description: `Writes VPC flow logs of ${name}`,
@@ -243,8 +335,8 @@ export class Network extends pulumi.ComponentResource {
                     Principal: { Service: "vpc-flow-logs.amazonaws.com" },
                     Action: "sts:AssumeRole",
                     Condition: {
-                        StringEquals: { "aws:SourceAccount": account },
-                        ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${account}:vpc-flow-log/*` },
+                        StringEquals: { "aws:SourceAccount": ctx.account },
+                        ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:ec2:${ctx.region}:${ctx.account}:vpc-flow-log/*` },
                     },
                 }],
             }),

@@ -26,7 +26,7 @@ import { PrivateApi } from "../private-api";
 import { Secret, readPolicyStatement } from "../secret";
 import { LogBucket } from "../secure-bucket";
 import { ServerlessFunction, type PolicyStatement } from "../serverless-function";
-import { describeValue, requireArg } from "../shared/errors";
+import { requireArg } from "../shared/errors";
 import { WebFirewall } from "../web-firewall";
 import { ENTRY_POINTS, ROUTES, STATE_TABLE, TOKEN_TABLE, type FunctionName } from "./handlers/contract";
 import { BUILT_IN_PROVIDERS, PROVIDER_NAME, secretArnVariable } from "./handlers/lib/providers";
@@ -507,11 +507,7 @@ export class OAuthBroker extends pulumi.ComponentResource {
         this.alarms.dynamoThrottles("tokens-throttles", { tableName: this.tokenTable.tableName });
         this.alarms.dynamoThrottles("state-throttles", { tableName: this.stateTable.tableName });
         if (lambdaInVpc) {
-            // The Network exposes no NAT ids; awsx's Vpc reports its NAT gateways, whose count follows from the strategy.
-            const natCount = natGateways === "single" ? 1 : natGateways === "one-per-az" ? azCount : 0;
-            for (let i = 0; i < natCount; i++) {
-                this.alarms.natGatewayErrors(`nat-${i}-errors`, { natGatewayId: this.network.vpc.natGateways.apply((gateways) => natGatewayId(name, gateways, i)) });
-            }
+            this.network.natGatewayIds.forEach((natGatewayId, i) => this.alarms.natGatewayErrors(`nat-${i}-errors`, { natGatewayId }));
         }
 
         this.url = publicUrl;
@@ -532,13 +528,4 @@ export class OAuthBroker extends pulumi.ComponentResource {
             ...(this.edgeAlarms ? { edgeAlarmTopicArn: this.edgeAlarms.topicArn } : {}), tokenKeyArn: this.tokenKeyArn, vpcId: this.vpcId,
         });
     }
-}
-
-/** The i-th NAT gateway's id as awsx reports it (a resource whose id is an Output, or a plain `{ id }`). */
-function natGatewayId(name: string, gateways: { id: pulumi.Input<string> }[] | undefined, i: number): pulumi.Output<string> {
-    const gateway = (gateways ?? [])[i];
-    if (gateway === undefined) {
-        throw new Error(`${COMPONENT} "${name}": the VPC reports ${describeValue((gateways ?? []).length)} NAT gateway(s); expected at least ${i + 1} for the NAT alarms`);
-    }
-    return pulumi.output(gateway.id);
 }

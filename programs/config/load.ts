@@ -7,9 +7,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { NETWORK_DEFAULTS } from "../../components/network/defaults";
+import { planSubnets, tiersOf, type SubnetSpec, type SubnetTier } from "../../components/network/subnet-plan";
 import { describeValue } from "../../components/shared/errors";
 import {
-    AWS_REGIONS, LOG_RETENTION_DAYS, PRODUCTION_ENVIRONMENTS, cidrContains, cidrsOverlap, platformConfigSchema, type PlatformConfig,
+    AWS_REGIONS, LOG_RETENTION_DAYS, PRODUCTION_ENVIRONMENTS, platformConfigSchema, type PlatformConfig,
 } from "./schema";
 
 export const NAMESPACE = "platform";
@@ -155,27 +157,58 @@ export function validateConfig(stack: string, project: string, region: string | 
     if (cfg.systems?.includes("padmakara") && !cfg.padmakara.signerPublicKeys) {
         problems.push({ key: "platform:padmakara.signerPublicKeys", given: undefined, allowed: "at least one { name, pem } public key CloudFront trusts for signed media URLs (required when padmakara is deployed)" });
     }
-    checkSubnets(cfg, problems);
+    checkSubnets(cfg, raw, problems);
     if (problems.length > 0) throw new ConfigError(stack, problems);
     return { ...cfg, region: region as string, stack, project };
 }
 
-function checkSubnets(cfg: z.infer<typeof platformConfigSchema>, problems: ConfigProblem[]): void {
-    const blocks: { key: string; cidr: string }[] = [];
-    (cfg.network.subnets ?? []).forEach((spec, i) => {
-        (spec.cidrBlocks ?? []).forEach((block, j) => {
-            const key = `platform:network.subnets[${i}].cidrBlocks[${j}]`;
-            if (!cidrContains(cfg.network.cidr, block)) {
-                problems.push({ key, given: block, allowed: `a block inside the VPC CIDR ${cfg.network.cidr}` });
-            }
-            const clash = blocks.find((b) => cidrsOverlap(b.cidr, block));
-            if (clash) problems.push({ key, given: block, allowed: `a block that does not overlap ${clash.key} (${clash.cidr})` });
-            blocks.push({ key, cidr: block });
+/**
+ * The subnet plans the stack's Networks will use, checked as the Network component checks them (one
+ * shared planner), so a plan the component would refuse stops the stack here, before any resource.
+ */
+function checkSubnets(cfg: z.infer<typeof platformConfigSchema>, raw: Record<string, unknown>, problems: ConfigProblem[]): void {
+    const network = cfg.network;
+    // Distro Nation's and a team's Networks take platform:network.subnets (or the default layout); a
+    // plan given for other systems is still checked, since it was written to be used.
+    if (network.subnets !== undefined || cfg.systems?.includes("distro-nation") || cfg.teamSpec !== undefined) {
+        checkPlan(problems, network, {
+            key: "platform:network.subnets", specs: network.subnets,
+            fallback: { specs: NETWORK_DEFAULTS.subnets, what: "the default layout (public /24, private /20, isolated /24 per AZ)" },
         });
-        if (spec.cidrBlocks && spec.cidrBlocks.length !== cfg.network.azCount) {
-            problems.push({ key: `platform:network.subnets[${i}].cidrBlocks`, given: spec.cidrBlocks, allowed: `one block per availability zone (${cfg.network.azCount})` });
-        }
-    });
+    }
+    if (cfg.systems?.includes("vibe")) {
+        const given = valueAt(raw, ["vibe", "subnets"]) !== undefined;
+        checkPlan(problems, network, {
+            key: "platform:vibe.subnets", specs: given ? cfg.vibe.subnets : undefined,
+            fallback: { specs: cfg.vibe.subnets, what: "the default (the Vibe seed's plan for 2 AZs in 10.0.0.0/16)" },
+            tiers: ["public", "private", "isolated"], why: "Vibe needs public (load balancer, NAT), private (tasks) and isolated (database) subnets",
+        });
+    }
+}
+
+interface PlanCheck {
+    key: string;
+    /** The plan the user gave; undefined when the fallback applies. */
+    specs: readonly SubnetSpec[] | undefined;
+    fallback: { specs: readonly SubnetSpec[]; what: string };
+    tiers?: SubnetTier[];
+    why?: string;
+}
+
+function checkPlan(problems: ConfigProblem[], network: z.infer<typeof platformConfigSchema>["network"], check: PlanCheck): void {
+    const { plan, problems: found } = planSubnets(network.cidr, network.azCount, check.specs ?? check.fallback.specs, { subnets: check.key, azCount: "platform:network.azCount" });
+    if (found.length > 0) {
+        if (check.specs !== undefined) problems.push(...found);
+        else problems.push({ key: check.key, given: undefined, allowed: `a subnet plan for ${network.azCount} AZ(s) inside ${network.cidr}; ${check.fallback.what} does not fit: ${found[0].allowed}` });
+        return;
+    }
+    const tiers = tiersOf(plan);
+    const missing = (check.tiers ?? []).filter((t) => !tiers.includes(t));
+    if (missing.length > 0) problems.push({ key: check.key, given: tiers, allowed: `a plan with the ${missing.join(" and ")} tier${missing.length > 1 ? "s" : ""} too (${check.why})` });
+    if (network.natGateways !== "none" && !(tiers.includes("public") && tiers.includes("private"))) {
+        problems.push({ key: "platform:network.natGateways", given: network.natGateways,
+            allowed: `"none" unless ${check.key} has public subnets (NAT gateways live there) and private subnets (which route through them)` });
+    }
 }
 
 /** Reads the current stack's configuration from the Pulumi runtime and validates it. */

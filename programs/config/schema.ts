@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { Region } from "@pulumi/aws/types/enums";
+import { parseCidr } from "../../components/network/cidr";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 /** Environments whose configuration must meet production rules (no force-destroy, HTTPS-only CORS...). */
@@ -21,7 +22,7 @@ export const AWS_REGIONS: readonly string[] = Object.values(Region).sort();
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 const name = z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "lowercase letters, digits and hyphens, 3 to 40 characters, starting with a letter");
-const cidr = z.string().refine(isCidr, "an IPv4 CIDR block such as 10.0.0.0/16 (prefix 16 to 28)");
+const cidr = z.string().refine(isCidr, "an IPv4 CIDR block such as 10.0.0.0/16 (a network address, prefix 16 to 28)");
 const origin = z.string().min(1);
 
 export const subnetSpecSchema = z.strictObject({
@@ -134,7 +135,20 @@ export const padmakaraSchema = z.strictObject({
     signerPublicKeys: z.array(signerPublicKeySchema).min(1).max(5).optional(),
 });
 
+/**
+ * Vibe's subnets: the seed's plan (public 10.0.1.0/24 and 10.0.2.0/24 for the ALB and NAT, private
+ * 10.0.11.0/24 and 10.0.12.0/24 for the tasks) plus isolated 10.0.21.0/24 and 10.0.22.0/24: the seed
+ * puts RDS in the private subnets, which route out through NAT; the database needs no way out.
+ */
+export const VIBE_SUBNETS = [
+    { type: "public", cidrBlocks: ["10.0.1.0/24", "10.0.2.0/24"] },
+    { type: "private", cidrBlocks: ["10.0.11.0/24", "10.0.12.0/24"] },
+    { type: "isolated", cidrBlocks: ["10.0.21.0/24", "10.0.22.0/24"] },
+] as const;
+
 export const vibeSchema = z.strictObject({
+    /** Vibe's own subnet plan inside platform:network.cidr (its VPC is its own); public, private and isolated tiers. */
+    subnets: z.array(subnetSpecSchema).min(1).default(() => VIBE_SUBNETS.map((s) => ({ type: s.type, cidrBlocks: [...s.cidrBlocks] }))),
     /** Public host name of Vibe's API (the seed's api.vibeapp.com), served by an internet-facing ALB. */
     apiDomainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS host name such as api.example.com").optional(),
     /** The backend image tag the service runs; the app team's pipeline sets it (`pulumi config set`) after pushing. */
@@ -173,33 +187,8 @@ export const platformConfigSchema = z.strictObject({
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema> & { region: string; stack: string; project: string };
 
+/** A VPC or subnet range: a network address (10.0.0.5/16 is a typo, not a network) with a prefix AWS allows, /16 to /28. */
 export function isCidr(value: string): boolean {
-    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-    if (!m) return false;
-    const octets = m.slice(1, 5).map(Number);
-    const prefix = Number(m[5]);
-    if (octets.some((o) => o > 255) || prefix < 16 || prefix > 28) return false;
-    const { base } = parseCidr(value);
-    // The address must be the network address: 10.0.0.5/16 is a typo, not a network.
-    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-    return ((base & mask) >>> 0) === base;
-}
-
-export function parseCidr(value: string): { base: number; prefix: number; size: number } {
-    const [address, prefixText] = value.split("/");
-    const base = address.split(".").reduce((acc, o) => ((acc << 8) + Number(o)) >>> 0, 0);
-    const prefix = Number(prefixText);
-    return { base, prefix, size: 2 ** (32 - prefix) };
-}
-
-export function cidrsOverlap(a: string, b: string): boolean {
-    const x = parseCidr(a);
-    const y = parseCidr(b);
-    return x.base < y.base + y.size && y.base < x.base + x.size;
-}
-
-export function cidrContains(outer: string, inner: string): boolean {
-    const o = parseCidr(outer);
-    const i = parseCidr(inner);
-    return i.base >= o.base && i.base + i.size <= o.base + o.size;
+    const parsed = parseCidr(value);
+    return parsed !== undefined && parsed.prefix >= 16 && parsed.prefix <= 28;
 }

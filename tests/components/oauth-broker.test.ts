@@ -9,7 +9,9 @@ import { isUnknown, runInline, type RunResult } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
 
 const T = {
-    vpc: "awsx:ec2:Vpc",
+    network: "platform:network:Network",
+    subnet: "aws:ec2/subnet:Subnet",
+    nat: "aws:ec2/natGateway:NatGateway",
     endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
     restApi: "aws:apigateway/restApi:RestApi",
     vpcOrigin: "aws:cloudfront/vpcOrigin:VpcOrigin",
@@ -187,8 +189,7 @@ describe("OAuthBroker", function () {
         });
 
         it("prod: functions in the private subnets with a security group whose only egress is TCP 443; NAT per AZ and private endpoints", () => {
-            const vpc = one(prod, T.vpc);
-            const privateSubnets = vpc.outputs.privateSubnetIds as string[];
+            const privateSubnets = one(prod, T.network).outputs.privateSubnetIds as string[];
             assert.strictEqual(privateSubnets.length, 2);
             for (const fn of FUNCTIONS) {
                 const f = inputs(one(prod, T.fn, `mm-${fn}`));
@@ -197,25 +198,22 @@ describe("OAuthBroker", function () {
                 assert.deepStrictEqual(inputs(sg).ingress, [], `${fn} no ingress`);
                 assert.deepStrictEqual(inputs(sg).egress.map((e: Statement) => [e.protocol, e.fromPort, e.toPort]), [["tcp", 443, 443]], `${fn} egress 443 only`);
             }
-            assert.strictEqual(inputs(vpc).natGateways.strategy, "OnePerAz");
-            const services = ofType(prod, T.endpoint).map((e) => String(inputs(e).serviceName).split(".").pop()).sort();
-            assert.deepStrictEqual(services, ["execute-api", "kms", "logs", "secretsmanager"]);
-            assert.deepStrictEqual(inputs(vpc).vpcEndpointSpecs.map((s: Statement) => [s.serviceName, s.vpcEndpointType]), [["com.amazonaws.us-east-1.dynamodb", "Gateway"]]);
+            assert.strictEqual(ofType(prod, T.nat).length, 2, "one NAT per AZ");
+            const endpoints = ofType(prod, T.endpoint).map((e) => [String(inputs(e).serviceName).split(".").pop(), inputs(e).vpcEndpointType]).sort();
+            assert.deepStrictEqual(endpoints, [["dynamodb", "Gateway"], ["execute-api", "Interface"], ["kms", "Interface"], ["logs", "Interface"], ["secretsmanager", "Interface"]]);
         });
 
         it("dev (lambdaInVpc false): no vpcConfig, no NAT, no public subnet, only the execute-api endpoint", () => {
             for (const fn of FUNCTIONS) assert.strictEqual(inputs(one(dev, T.fn, `mm-${fn}`)).vpcConfig, undefined, fn);
-            const vpc = inputs(one(dev, T.vpc));
-            assert.strictEqual(vpc.natGateways.strategy, "None");
-            assert.deepStrictEqual(vpc.subnetSpecs.map((s: Statement) => s.type), ["Private"]);
+            assert.strictEqual(ofType(dev, T.nat).length, 0, "no NAT");
+            assert.deepStrictEqual(ofType(dev, T.subnet).map((s) => s.name), ["mm-network-private-1", "mm-network-private-2"], "private subnets only");
             assert.deepStrictEqual(ofType(dev, T.endpoint).map((e) => String(inputs(e).serviceName).split(".").pop()), ["execute-api"]);
-            assert.deepStrictEqual(vpc.vpcEndpointSpecs ?? [], []);
         });
 
         it("refuses lambdaInVpc without NAT, and uses a single NAT when asked", async () => {
             await assert.rejects(run(prodArgs({ network: { natGateways: "none" } })), /OAuthBroker "mm": argument network\.natGateways: got "none"; allowed: single or one-per-az while lambdaInVpc is true/);
             const single = await run(prodArgs({ network: { natGateways: "single" } }));
-            assert.strictEqual(inputs(one(single, T.vpc)).natGateways.strategy, "Single");
+            assert.strictEqual(ofType(single, T.nat).length, 1, "one NAT");
             assert.strictEqual(ofType(single, T.alarm).filter((a) => /nat-\d+-errors/.test(a.name)).length, 1, "one NAT alarm");
         });
     });
@@ -348,9 +346,8 @@ describe("OAuthBroker", function () {
             assert.strictEqual(waf.threshold, 10);
             assert.strictEqual(inputs(one(prod, T.alarm, "mm-alarms-api-5xx")).threshold, 5);
             assert.strictEqual(inputs(one(prod, T.alarm, "mm-alarms-api-p99-latency")).threshold, 1000);
-            const natIds = (one(prod, T.vpc).outputs.natGateways as { id: string }[]).map((g) => g.id);
             const natAlarm = inputs(one(prod, T.alarm, "mm-alarms-nat-0-errors"));
-            assert.strictEqual(natAlarm.metricQueries[0].metric.dimensions.NatGatewayId, natIds[0]);
+            assert.strictEqual(natAlarm.metricQueries[0].metric.dimensions.NatGatewayId, one(prod, T.nat, "mm-network-nat-1").id);
             assert.ok(ofType(dev, T.alarm).every((a) => !/nat-/.test(a.name)), "no NAT alarms without NAT");
             assert.strictEqual(inputs(one(prod, "aws:sns/topicSubscription:TopicSubscription")).endpoint, "ops@multimusic.example");
         });

@@ -93,6 +93,45 @@ describe("stack configuration", () => {
         assert.match(await problemsOf({ ...VALID, network }), /platform:network\.subnets\[0\]\.cidrBlocks\[0\]: got "10\.1\.0\.0\/24"; allowed: a block inside the VPC CIDR 10\.0\.0\.0\/16/);
     });
 
+    it("rejects a plan without exactly one block per AZ", async () => {
+        const network = { cidr: "10.0.0.0/16", azCount: 2, natGateways: "none", subnets: [{ type: "private", cidrBlocks: ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"] }] };
+        assert.match(await problemsOf({ ...VALID, systems: ["distro-nation"], network }),
+            /platform:network\.subnets\[0\]\.cidrBlocks: got \["10\.0\.1\.0\/24","10\.0\.2\.0\/24","10\.0\.3\.0\/24"\]; allowed: exactly one block per availability zone \(2\), in AZ order/);
+    });
+
+    it("rejects blocks on some tiers only, and a NAT strategy the plan cannot carry", async () => {
+        const network = { subnets: [{ type: "public", cidrBlocks: ["10.0.1.0/24", "10.0.2.0/24"] }, { type: "private", cidrMask: 20 }] };
+        assert.match(await problemsOf({ ...VALID, network }), /platform:network\.subnets\[1\]\.cidrBlocks: got nothing; allowed: cidrBlocks on every tier or on none \(platform:network\.subnets\[0\] has them\)/);
+        const isolatedOnly = { natGateways: "single", subnets: [{ type: "isolated", cidrMask: 24 }] };
+        assert.match(await problemsOf({ ...VALID, network: isolatedOnly }),
+            /platform:network\.natGateways: got "single"; allowed: "none" unless platform:network\.subnets has public subnets \(NAT gateways live there\) and private subnets/);
+    });
+
+    it("rejects a VPC too small for the default layout when a system uses it, naming the key to set", async () => {
+        assert.match(await problemsOf({ ...VALID, systems: ["distro-nation"], network: { cidr: "10.0.0.0/24" } }),
+            /platform:network\.subnets: got nothing; allowed: a subnet plan for 2 AZ\(s\) inside 10\.0\.0\.0\/24; the default layout \(public \/24, private \/20, isolated \/24 per AZ\) does not fit: a prefix length from 25 to 28/);
+    });
+
+    it("deploys Vibe on the seed's plan plus isolated subnets, and checks a Vibe plan like any other", async () => {
+        const cfg = validateConfig("prod", "platform", "us-east-1", VALID);
+        assert.deepStrictEqual(cfg.vibe.subnets, [
+            { type: "public", cidrBlocks: ["10.0.1.0/24", "10.0.2.0/24"] },
+            { type: "private", cidrBlocks: ["10.0.11.0/24", "10.0.12.0/24"] },
+            { type: "isolated", cidrBlocks: ["10.0.21.0/24", "10.0.22.0/24"] },
+        ]);
+        const outside = [
+            { type: "public", cidrBlocks: ["10.0.1.0/24", "10.0.2.0/24"] },
+            { type: "private", cidrBlocks: ["10.1.0.0/24", "10.0.12.0/24"] },
+            { type: "isolated", cidrBlocks: ["10.0.21.0/24", "10.0.22.0/24"] },
+        ];
+        assert.match(await problemsOf({ ...VALID, vibe: { subnets: outside } }),
+            /platform:vibe\.subnets\[1\]\.cidrBlocks\[0\]: got "10\.1\.0\.0\/24"; allowed: a block inside the VPC CIDR 10\.0\.0\.0\/16/);
+        assert.match(await problemsOf({ ...VALID, vibe: { subnets: outside.slice(0, 2).map((s, i) => (i === 1 ? { ...s, cidrBlocks: ["10.0.11.0/24", "10.0.12.0/24"] } : s)) } }),
+            /platform:vibe\.subnets: got \["public","private"\]; allowed: a plan with the isolated tier too \(Vibe needs public \(load balancer, NAT\), private \(tasks\) and isolated \(database\) subnets\)/);
+        assert.match(await problemsOf({ ...VALID, network: { azCount: 3 } }),
+            /platform:vibe\.subnets: got nothing; allowed: a subnet plan for 3 AZ\(s\) inside 10\.0\.0\.0\/16; the default \(the Vibe seed's plan for 2 AZs in 10\.0\.0\.0\/16\) does not fit: exactly one block per availability zone \(3\)/);
+    });
+
     it("rejects a min capacity above the max", async () => {
         assert.match(await problemsOf({ ...VALID, database: { auroraMinCapacity: 8, auroraMaxCapacity: 4 } }),
             /platform:database\.auroraMinCapacity: got 8; allowed: at most database\.auroraMaxCapacity \(4\)/);

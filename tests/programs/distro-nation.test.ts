@@ -137,9 +137,9 @@ describe("Distro Nation program", function () {
     });
 
     it("uses one NAT gateway in dev and one per AZ in prod", () => {
-        const strategy = (r: RunResult) => inputs(one(r, "awsx:ec2:Vpc")).natGateways.strategy;
-        assert.strictEqual(strategy(dev), "Single");
-        assert.strictEqual(strategy(prod), "OnePerAz");
+        const nats = (r: RunResult) => ofType(r, "aws:ec2/natGateway:NatGateway").map((n) => n.name).sort();
+        assert.deepStrictEqual(nats(dev), ["distro-nation-network-nat-1"]);
+        assert.deepStrictEqual(nats(prod), ["distro-nation-network-nat-1", "distro-nation-network-nat-2"]);
     });
 
     it("creates the audio, backup, upload and profile media buckets with access logs, and replicates backups cross-region only in prod", () => {

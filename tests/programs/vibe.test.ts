@@ -9,7 +9,7 @@ import { runSystem, systemRuns } from "../support/stacks";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const DB = "aws:rds/instance:Instance";
-const VPC = "awsx:ec2:Vpc";
+const NETWORK = "platform:network:Network";
 const ALB = "aws:lb/loadBalancer:LoadBalancer";
 const TARGETS = "aws:lb/targetGroup:TargetGroup";
 const LISTENER = "aws:lb/listener:Listener";
@@ -39,13 +39,14 @@ describe("Vibe program", function () {
         }
     });
 
-    it("builds the seed's VPC: 10.0.0.0/16 over 2 AZs with public, private and isolated subnets; one NAT in dev, one per AZ in prod", () => {
-        for (const [result, nat] of [[dev, "Single"], [prod, "OnePerAz"]] as const) {
-            const vpc = inputs(one(result, VPC, "vibe-network"));
-            assert.strictEqual(vpc.cidrBlock, "10.0.0.0/16");
-            assert.strictEqual(vpc.numberOfAvailabilityZones, 2);
-            assert.deepStrictEqual(vpc.subnetSpecs.map((s: { type: string }) => s.type), ["Public", "Private", "Isolated"]);
-            assert.strictEqual(vpc.natGateways.strategy, nat);
+    it("builds the seed's VPC: 10.0.0.0/16 over 2 AZs with the seed's public and private subnets plus isolated ones for the database; one NAT in dev, one per AZ in prod", () => {
+        for (const [result, natCount] of [[dev, 1], [prod, 2]] as const) {
+            assert.strictEqual(inputs(one(result, "aws:ec2/vpc:Vpc", "vibe-network")).cidrBlock, "10.0.0.0/16");
+            const cidrs = (tier: string) => ofType(result, "aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith(`vibe-network-${tier}-`)).map((s) => inputs(s).cidrBlock);
+            assert.deepStrictEqual(cidrs("public"), ["10.0.1.0/24", "10.0.2.0/24"], "the seed's public subnets");
+            assert.deepStrictEqual(cidrs("private"), ["10.0.11.0/24", "10.0.12.0/24"], "the seed's private subnets");
+            assert.deepStrictEqual(cidrs("isolated"), ["10.0.21.0/24", "10.0.22.0/24"], "the database's subnets, no route out");
+            assert.strictEqual(ofType(result, "aws:ec2/natGateway:NatGateway").length, natCount, `${result.stack}: NAT gateways`);
         }
         assert.ok(ofType(prod, "aws:ec2/flowLog:FlowLog").length === 1, "flow logs");
     });
@@ -109,7 +110,7 @@ describe("Vibe program", function () {
         assert.strictEqual(db.manageMasterUserPassword, true, "password kept by RDS in Secrets Manager");
         const params = inputs(one(prod, "aws:rds/parameterGroup:ParameterGroup")).parameters;
         assert.ok(params.some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1"), "TLS required");
-        const isolated = one(prod, VPC).outputs.isolatedSubnetIds;
+        const isolated = one(prod, NETWORK, "vibe-network").outputs.isolatedSubnetIds;
         assert.deepStrictEqual(inputs(one(prod, "aws:rds/subnetGroup:SubnetGroup")).subnetIds, isolated, "database in the isolated subnets");
 
         const devDb = inputs(one(dev, DB));
@@ -133,7 +134,7 @@ describe("Vibe program", function () {
         assert.strictEqual(targets.healthCheck.path, "/api/health");
         assert.strictEqual(targets.port, 3000);
         const service = inputs(one(prod, SERVICE));
-        assert.deepStrictEqual(service.networkConfiguration.subnets, one(prod, VPC).outputs.privateSubnetIds);
+        assert.deepStrictEqual(service.networkConfiguration.subnets, one(prod, NETWORK, "vibe-network").outputs.privateSubnetIds);
         assert.strictEqual(service.networkConfiguration.assignPublicIp, false);
         const scaling = (r: RunResult) => inputs(one(r, "aws:appautoscaling/target:Target"));
         assert.deepStrictEqual([scaling(prod).minCapacity, scaling(prod).maxCapacity], [2, 4]);
