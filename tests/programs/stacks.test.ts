@@ -34,10 +34,11 @@ describe("project stacks", function () {
 
     for (const stack of STACKS) {
         for (const mode of ["preview", "apply"] as const) {
-            it(`${stack} runs under the offline engine in ${mode} mode`, async () => {
+            it(`${stack} runs under the offline engine in ${mode} mode, every resource registered in-process (no remote component)`, async () => {
                 const result = await run(stack, mode);
                 assert.strictEqual(result.error?.message, undefined);
                 assert.ok(declaredResources(result).length > 0);
+                assert.deepStrictEqual(result.resources.filter((r) => r.remote).map((r) => r.urn), [], "a remote component's children would be invisible to the gate");
             });
         }
 
