@@ -165,6 +165,16 @@ describe("OAuth broker flows (login, callback, session, refresh, disconnect)", f
         assert.deepStrictEqual(decrypts.at(-1), { command: "Decrypt", keyId: KMS_KEY_ID, context });
     });
 
+    it("refreshes an item stored before versions existed (no version attribute), and versions it from then on", async () => {
+        const { session, userId } = await world.connect("spotify");
+        await world.dynamo.doc.send(new UpdateCommand({ TableName: TOKEN_TABLE_NAME, Key: { userId, sk: "platform#spotify" }, UpdateExpression: "REMOVE version" }));
+        const res = await world.invoke("refresh", world.event("refresh", "spotify", { headers: bearer(session) }));
+        assert.strictEqual(res.statusCode, 200, res.body);
+        const item = (await world.dynamo.scan(TOKEN_TABLE_NAME)).find((i) => i.userId === userId)!;
+        assert.strictEqual(item.version, 1);
+        assert.strictEqual(world.aws.decrypt(KMS_KEY_ID, { userId, platform: "spotify" }, String(item.accessTokenCiphertext)), JSON.parse(res.body).accessToken);
+    });
+
     it("renewed sessions stop at the absolute lifetime counted from the first login (30 days by default)", async () => {
         const { userId } = await world.connect("spotify");
         const now = Math.floor(Date.now() / 1000);

@@ -144,6 +144,11 @@ export async function getTokens(table: string, userId: string, provider: string)
     return fromItem(userId, provider, out.Item);
 }
 
+/** The condition "the item is still at the version read"; items written before versions existed have none. */
+function atVersion(version: number): string {
+    return version === 0 ? "attribute_not_exists(#version)" : "#version = :version";
+}
+
 /** Claims the item for one refresh: true when this caller holds the lease on `version` until `untilMs`. */
 export async function claimRefresh(table: string, stored: StoredTokens, leaseId: string, untilMs: number): Promise<boolean> {
     try {
@@ -151,9 +156,9 @@ export async function claimRefresh(table: string, stored: StoredTokens, leaseId:
             TableName: table,
             Key: itemKey(stored.userId, stored.provider),
             UpdateExpression: "SET #leaseId = :lease, #leaseUntil = :until",
-            ConditionExpression: "#version = :version AND (attribute_not_exists(#leaseUntil) OR #leaseUntil < :now)",
+            ConditionExpression: `${atVersion(stored.version)} AND (attribute_not_exists(#leaseUntil) OR #leaseUntil < :now)`,
             ExpressionAttributeNames: { "#leaseId": "leaseId", "#leaseUntil": "leaseUntilMs", "#version": "version" },
-            ExpressionAttributeValues: { ":lease": leaseId, ":until": untilMs, ":version": stored.version, ":now": Date.now() },
+            ExpressionAttributeValues: { ":lease": leaseId, ":until": untilMs, ":now": Date.now(), ...(stored.version === 0 ? {} : { ":version": stored.version }) },
         }));
         return true;
     } catch (err) {
@@ -175,9 +180,9 @@ export async function storeRefreshed(table: string, stored: StoredTokens, leaseI
             TableName: table,
             Key: itemKey(stored.userId, stored.provider),
             ...expr,
-            ConditionExpression: "#cVersion = :cVersion AND #cLease = :cLease",
-            ExpressionAttributeNames: { ...expr.ExpressionAttributeNames, "#cVersion": "version", "#cLease": "leaseId" },
-            ExpressionAttributeValues: { ...expr.ExpressionAttributeValues, ":cVersion": stored.version, ":cLease": leaseId },
+            ConditionExpression: `${atVersion(stored.version)} AND #cLease = :cLease`,
+            ExpressionAttributeNames: { ...expr.ExpressionAttributeNames, "#version": "version", "#cLease": "leaseId" },
+            ExpressionAttributeValues: { ...expr.ExpressionAttributeValues, ":cLease": leaseId, ...(stored.version === 0 ? {} : { ":version": stored.version }) },
         }));
         return true;
     } catch (err) {
