@@ -13,8 +13,12 @@ export const OAUTH_BROKER_DEFAULTS = {
     rateLimitPer5Minutes: 100,
     /** ...login 10 per minute per IP... */
     loginPerMinute: 10,
-    /** ...refresh 20 per minute per user (the Authorization header). */
+    /** ...refresh 20 per minute per user (the Authorization header)... */
     refreshPerMinute: 20,
+    /** ...redeeming results 10 per minute per IP (one per login, like login)... */
+    sessionPerMinute: 10,
+    /** ...and disconnecting 10 per minute per user. */
+    disconnectPerMinute: 10,
     /** WAF logs keep only blocked and counted requests: the seed's "sampled to control costs". */
     wafLogOnlyBlockedAndCounted: true,
     /** Seconds. Above PROVIDER_TIMEOUT_MS (5 s) plus KMS and DynamoDB calls, below API Gateway's 29 s integration limit. */
@@ -22,6 +26,12 @@ export const OAUTH_BROKER_DEFAULTS = {
     functionMemoryMb: 256,
     /** The handlers' maximum: session JWTs live 15 minutes. */
     sessionTtlSeconds: 900,
+    /** Renewed sessions end 30 days after the first login: then the user logs in again. */
+    sessionMaxLifetimeDays: 30,
+    /** The session signing key rotates monthly (the Secret's built-in rotation). */
+    sessionKeyRotationDays: 30,
+    /** After a rotation the previous key verifies for an hour: above a session (15 min) plus the secret cache (5 min). */
+    sessionKeyGraceSeconds: 3600,
     /** The handlers' provider token-endpoint timeout (PROVIDER_TIMEOUT_MS). */
     providerTimeoutMs: 5000,
     /** The session signing key: 64 random characters (64 bytes, HS256 needs at least 32). */

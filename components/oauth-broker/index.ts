@@ -4,10 +4,11 @@
  *
  * Internet → CloudFront (CdnSite) + WAF (WebFirewall, CLOUDFRONT) → CloudFront VPC origin → internal
  * ALB (ApiFrontDoor) → execute-api interface endpoint → PRIVATE REST API (PrivateApi, resource policy
- * admitting only that endpoint) → three Lambda functions (ServerlessFunction: login, callback,
- * refresh) → DynamoDB (DataTable: tokens, state), KMS (token encryption with an encryption context),
- * Secrets Manager (Secret: one per provider, the session signing key). Alarms watch WAF, API, Lambda,
- * DynamoDB and NAT. Nothing but the distribution is reachable from the internet.
+ * admitting only that endpoint) → five Lambda functions (ServerlessFunction: login, callback, session,
+ * refresh, disconnect) → DynamoDB (DataTable: tokens; state, which also holds the pending grants),
+ * KMS (token encryption with an encryption context), Secrets Manager (Secret: one per provider, the
+ * session signing key, rotated by the Secret's built-in rotation). Alarms watch WAF, API, Lambda,
+ * DynamoDB, the key rotation and NAT. Nothing but the distribution is reachable from the internet.
  *
  * The broker builds its own Network: which endpoints exist and whether there is a NAT gateway follow
  * from `lambdaInVpc`, and the NAT gateway count (for the alarms) follows from its NAT strategy.
@@ -28,14 +29,14 @@ import { LogBucket } from "../secure-bucket";
 import { ServerlessFunction, type PolicyStatement } from "../serverless-function";
 import { requireArg } from "../shared/errors";
 import { WebFirewall } from "../web-firewall";
-import { ENTRY_POINTS, ROUTES, STATE_TABLE, TOKEN_TABLE, type FunctionName } from "./handlers/contract";
+import { ENTRY_POINTS, FUNCTION_NAMES, ROUTES, STATE_TABLE, TOKEN_TABLE, type FunctionName } from "./handlers/contract";
 import { BUILT_IN_PROVIDERS, PROVIDER_NAME, secretArnVariable } from "./handlers/lib/providers";
 import { BROKER_ENDPOINTS, CORS_ALLOW_HEADERS, LOG_RETENTION_DAYS, OAUTH_BROKER_DEFAULTS as D, PRICE_CLASSES } from "./defaults";
 
 export { BROKER_ENDPOINTS, OAUTH_BROKER_DEFAULTS } from "./defaults";
 
 const COMPONENT = "OAuthBroker";
-const FUNCTIONS: FunctionName[] = ["login", "callback", "refresh"];
+const FUNCTIONS = FUNCTION_NAMES;
 
 /** A provider added to the built-ins (Spotify, SoundCloud) or overriding one of them, field by field. */
 export interface OAuthProviderArgs {
@@ -51,6 +52,8 @@ export interface OAuthProviderArgs {
     tokenAuthMethod?: "client_secret_basic" | "client_secret_post";
     /** Extra fixed authorize parameters (e.g. `{ access_type: "offline" }`); never client_id, redirect_uri, scope, state, response_type or PKCE. */
     authorizeParams?: Record<string, string>;
+    /** RFC 7009 revocation endpoint (https): disconnecting revokes the tokens there. Default: none (the built-ins publish none). */
+    revokeUrl?: string;
     /** Client id, with clientSecret: stored in the provider's secret. Default: a placeholder operators fill. */
     clientId?: pulumi.Input<string>;
     /** Client secret as a Pulumi secret (`config.requireSecret(...)`), never a plain string. With clientId. */
@@ -75,6 +78,10 @@ export interface OAuthBrokerRateLimits {
     loginPerMinute?: number;
     /** Refresh requests per user (Authorization header) per minute. Default 20. */
     refreshPerMinute?: number;
+    /** Session (result redemption) requests per IP per minute. Default 10. */
+    sessionPerMinute?: number;
+    /** Disconnect (DELETE) requests per user (Authorization header) per minute. Default 10. */
+    disconnectPerMinute?: number;
 }
 
 export interface OAuthBrokerArgs {
@@ -88,7 +95,7 @@ export interface OAuthBrokerArgs {
     providers?: OAuthProviderArgs[];
     /** AWS WAF Bot Control (priced per request; prod). Default false. */
     botControl?: boolean;
-    /** WAF rate limits. Default 100 per IP per 5 min, login 10/min per IP, refresh 20/min per user. */
+    /** WAF rate limits. Default 100 per IP per 5 min, login and session 10/min per IP, refresh 20/min and disconnect 10/min per user. */
     rateLimits?: OAuthBrokerRateLimits;
     /** Keep only blocked and counted requests in the WAF logs. Default true. */
     wafLogOnlyBlockedAndCounted?: boolean;
@@ -122,6 +129,10 @@ export interface OAuthBrokerArgs {
     functionTimeoutSeconds?: number;
     /** Session JWT lifetime, 60 to 900 seconds. Default 900. */
     sessionTtlSeconds?: number;
+    /** Absolute lifetime of renewed sessions, counted from the first login, 1 to 90 days. Default 30. */
+    sessionMaxLifetimeDays?: number;
+    /** Days between rotations of the session signing key, 1 to 365. Default 30. */
+    sessionKeyRotationDays?: number;
 }
 
 /** A provider as the broker deploys it (built-in fields merged with the override). */
@@ -167,8 +178,8 @@ function validate(name: string, args: OAuthBrokerArgs): void {
         req(!seen.has(p.name), `${at}.name`, p.name, "each provider once (this name is listed twice)");
         seen.add(p.name);
         const builtIn = p.name in BUILT_IN_PROVIDERS;
-        for (const field of ["authorizeUrl", "tokenUrl"] as const) {
-            req(builtIn || p[field] !== undefined, `${at}.${field}`, p[field], `an https URL (${p.name} is not built in)`);
+        for (const field of ["authorizeUrl", "tokenUrl", "revokeUrl"] as const) {
+            if (field !== "revokeUrl") req(builtIn || p[field] !== undefined, `${at}.${field}`, p[field], `an https URL (${p.name} is not built in)`);
             if (p[field] !== undefined) {
                 const problem = httpsUrlProblem(p[field]);
                 req(problem === undefined, `${at}.${field}`, p[field], problem ?? "");
@@ -224,11 +235,17 @@ function validate(name: string, args: OAuthBrokerArgs): void {
     limit(limits.perIpPer5Minutes, "perIpPer5Minutes");
     limit(limits.loginPerMinute, "loginPerMinute");
     limit(limits.refreshPerMinute, "refreshPerMinute");
+    limit(limits.sessionPerMinute, "sessionPerMinute");
+    limit(limits.disconnectPerMinute, "disconnectPerMinute");
     const timeout = args.functionTimeoutSeconds ?? D.functionTimeoutSeconds;
     req(Number.isInteger(timeout) && timeout >= 6 && timeout <= 29, "functionTimeoutSeconds", timeout,
         "a whole number from 6 (above the 5 s provider timeout) to 29 (API Gateway's integration limit)");
     const ttl = args.sessionTtlSeconds ?? D.sessionTtlSeconds;
     req(Number.isInteger(ttl) && ttl >= 60 && ttl <= 900, "sessionTtlSeconds", ttl, "a whole number from 60 to 900 (sessions live at most 15 minutes)");
+    const lifetime = args.sessionMaxLifetimeDays ?? D.sessionMaxLifetimeDays;
+    req(Number.isInteger(lifetime) && lifetime >= 1 && lifetime <= 90, "sessionMaxLifetimeDays", lifetime, "a whole number of days from 1 to 90");
+    const rotation = args.sessionKeyRotationDays ?? D.sessionKeyRotationDays;
+    req(Number.isInteger(rotation) && rotation >= 1 && rotation <= 365, "sessionKeyRotationDays", rotation, "a whole number of days from 1 to 365");
 }
 
 /** Built-ins first, then added providers, each with its override. */
@@ -243,7 +260,7 @@ function resolveProviders(args: OAuthBrokerArgs): ResolvedProvider[] {
 export function oauthProvidersJson(providers: OAuthProviderArgs[] | undefined): string | undefined {
     const entries = (providers ?? []).map((p) => Object.fromEntries(Object.entries({
         name: p.name, authorizeUrl: p.authorizeUrl, tokenUrl: p.tokenUrl, scopes: p.scopes,
-        tokenAuthMethod: p.tokenAuthMethod, authorizeParams: p.authorizeParams,
+        tokenAuthMethod: p.tokenAuthMethod, authorizeParams: p.authorizeParams, revokeUrl: p.revokeUrl,
     }).filter(([, v]) => v !== undefined)));
     return entries.length > 0 ? JSON.stringify(entries) : undefined;
 }
@@ -255,7 +272,10 @@ export class OAuthBroker extends pulumi.ComponentResource {
     readonly site: CdnSite;
     readonly firewall: WebFirewall;
     readonly tokenTable: DataTable;
+    /** Login states and pending grants (key prefixes `state#` and `grant#`). */
     readonly stateTable: DataTable;
+    /** The session signing key, with its built-in rotation. */
+    readonly sessionKey: Secret;
     readonly functions: Record<FunctionName, ServerlessFunction>;
     readonly alarms: Alarms;
     /** The alarms on the CLOUDFRONT web ACL when an edgeProvider is given (WAF metrics live in us-east-1). */
@@ -310,7 +330,8 @@ export class OAuthBroker extends pulumi.ComponentResource {
         }, { parent: this });
         const privateSubnetIds = Array.from({ length: azCount }, (_, i) => this.network.privateSubnetIds.apply((ids) => ids[i]));
 
-        // Tables (contract.ts): tokens by user and platform, single-use login state by hashed state.
+        // Tables (contract.ts): tokens by user and platform; single-use login states and pending grants by
+        // prefixed hash (one table for both: they live minutes, and IAM tells them apart by key prefix).
         this.tokenTable = new DataTable(`${name}-tokens`, {
             partitionKey: { name: TOKEN_TABLE.partitionKey, type: "S" },
             sortKey: { name: TOKEN_TABLE.sortKey, type: "S" },
@@ -326,7 +347,8 @@ export class OAuthBroker extends pulumi.ComponentResource {
         }, { parent: this });
 
         // Secrets: one per provider (given client credentials, or a placeholder operators fill) and the
-        // generated session signing key.
+        // generated session signing key, rotated in-process; the handlers verify with its current and
+        // previous versions, so a rotation logs nobody out.
         const providerSecrets = Object.fromEntries(providers.map((p) => [p.name, new Secret(`${name}-${p.name}`, {
             description: `OAuth client of ${p.name} for ${name}: JSON { clientId, clientSecret }`,
             kmsKeyArn: this.dataKey.arn,
@@ -338,7 +360,12 @@ export class OAuthBroker extends pulumi.ComponentResource {
             kmsKeyArn: this.dataKey.arn,
             protectData,
             generate: { length: D.sessionKeyLength, special: false },
+            rotation: {
+                builtIn: { logsKmsKeyArn: this.logsKey.arn, logRetentionInDays: retention },
+                automaticallyAfterDays: args.sessionKeyRotationDays ?? D.sessionKeyRotationDays,
+            },
         }, { parent: this });
+        this.sessionKey = sessionKey;
         this.providerSecretArns = Object.fromEntries(Object.entries(providerSecrets).map(([n, s]) => [n, s.secretArn]));
         this.sessionKeySecretArn = sessionKey.secretArn;
 
@@ -349,33 +376,55 @@ export class OAuthBroker extends pulumi.ComponentResource {
         const [cloudFrontUrl, resolveCloudFrontUrl] = pulumi.deferredOutput<string>();
         const publicUrl: pulumi.Output<string> = args.domainName !== undefined ? pulumi.output(`https://${args.domainName}`) : cloudFrontUrl;
 
-        const secretsStatements = readPolicyStatement([...Object.values(this.providerSecretArns), this.sessionKeySecretArn], this.dataKey.arn, region);
+        const readSecrets = (arns: pulumi.Input<string>[]) => readPolicyStatement(arns, this.dataKey.arn, region);
+        const providerArns = Object.values(this.providerSecretArns);
+        const revocable = resolvedRevocable(providers);
         const tableKey: PolicyStatement = {
             Sid: "TableKeyThroughDynamoDb", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"], Resource: [this.dataKey.arn],
             Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`dynamodb.${region}.amazonaws.com` } },
         };
-        const tokenKey = (actions: string[]): PolicyStatement => ({
+        const tokenKey = (actions: string[], platforms: string[]): PolicyStatement => ({
             Sid: "TokenKeyWithContext", Effect: "Allow", Action: actions, Resource: [this.tokenKey.arn],
-            // Exactly the handlers' context { userId, platform }, with a configured platform: a ciphertext is usable only for its user and platform.
+            // Exactly the handlers' context { userId, platform }, with a listed platform: a ciphertext is usable only for its user and platform.
             Condition: {
                 "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["userId", "platform"] },
-                "StringEquals": { "kms:EncryptionContext:platform": providers.map((p) => p.name) },
+                "StringEquals": { "kms:EncryptionContext:platform": platforms },
                 "Null": { "kms:EncryptionContext:userId": "false" },
             },
         });
+        // Login states and pending grants share a table; each function reaches only its kind of item.
+        const onStateItems = (sid: string, actions: string[], kind: keyof typeof STATE_TABLE.prefixes): PolicyStatement => ({
+            Sid: sid, Effect: "Allow", Action: actions, Resource: [this.stateTable.tableArn],
+            Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${STATE_TABLE.prefixes[kind]}*`] } },
+        });
+        const allPlatforms = providers.map((p) => p.name);
         const statements: Record<FunctionName, PolicyStatement[]> = {
             login: [
-                { Sid: "PutState", Effect: "Allow", Action: ["dynamodb:PutItem"], Resource: [this.stateTable.tableArn] },
-                tableKey, ...secretsStatements,
+                onStateItems("PutState", ["dynamodb:PutItem"], "state"),
+                tableKey, ...readSecrets([...providerArns, this.sessionKeySecretArn]),
             ],
+            // The callback never issues a session: no session key.
             callback: [
-                { Sid: "ConsumeState", Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: [this.stateTable.tableArn] },
-                { Sid: "StoreTokens", Effect: "Allow", Action: ["dynamodb:PutItem"], Resource: [this.tokenTable.tableArn] },
-                tableKey, tokenKey(["kms:Encrypt"]), ...secretsStatements,
+                onStateItems("ConsumeState", ["dynamodb:DeleteItem"], "state"),
+                onStateItems("StoreGrant", ["dynamodb:PutItem"], "grant"),
+                tableKey, tokenKey(["kms:Encrypt"], allPlatforms), ...readSecrets(providerArns),
+            ],
+            // Redemption moves ciphertexts made for their final user: no token key, no provider secret.
+            session: [
+                onStateItems("RedeemGrant", ["dynamodb:GetItem", "dynamodb:DeleteItem"], "grant"),
+                { Sid: "StoreTokens", Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: [this.tokenTable.tableArn] },
+                tableKey, ...readSecrets([this.sessionKeySecretArn]),
             ],
             refresh: [
-                { Sid: "ReadAndStoreTokens", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: [this.tokenTable.tableArn] },
-                tableKey, tokenKey(["kms:Decrypt", "kms:Encrypt"]), ...secretsStatements,
+                { Sid: "ReadAndStoreTokens", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: [this.tokenTable.tableArn] },
+                tableKey, tokenKey(["kms:Decrypt", "kms:Encrypt"], allPlatforms), ...readSecrets([...providerArns, this.sessionKeySecretArn]),
+            ],
+            // Decrypting (to revoke) only for the providers that have a revocation endpoint.
+            disconnect: [
+                { Sid: "DeleteTokens", Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: [this.tokenTable.tableArn] },
+                tableKey,
+                ...(revocable.length > 0 ? [tokenKey(["kms:Decrypt"], revocable)] : []),
+                ...readSecrets([...revocable.map((p) => this.providerSecretArns[p]), this.sessionKeySecretArn]),
             ],
         };
 
@@ -384,22 +433,30 @@ export class OAuthBroker extends pulumi.ComponentResource {
         const oauthProviders = oauthProvidersJson(args.providers);
         const common: Record<string, pulumi.Input<string>> = {
             FRONTEND_URL: args.frontendUrl,
-            JWT_ISSUER: jwtIssuer,
-            JWT_AUDIENCE: allowedOrigin,
-            SESSION_KEY_SECRET_ARN: this.sessionKeySecretArn,
             ...Object.fromEntries(Object.entries(this.providerSecretArns).map(([n, arn]) => [secretArnVariable(n), arn])),
             ...(oauthProviders ? { OAUTH_PROVIDERS: oauthProviders } : {}),
         };
+        // Every function that verifies sessions (all but the callback).
+        const sessions: Record<string, pulumi.Input<string>> = {
+            SESSION_KEY_SECRET_ARN: this.sessionKeySecretArn,
+            JWT_ISSUER: jwtIssuer,
+            JWT_AUDIENCE: allowedOrigin,
+            SESSION_MAX_LIFETIME_SECONDS: String((args.sessionMaxLifetimeDays ?? D.sessionMaxLifetimeDays) * 86400),
+            SESSION_KEY_GRACE_SECONDS: String(D.sessionKeyGraceSeconds),
+            ALLOWED_ORIGIN: allowedOrigin,
+        };
+        const sessionTtl = String(args.sessionTtlSeconds ?? D.sessionTtlSeconds);
+        const providerTimeout = String(D.providerTimeoutMs);
         const environments: Record<FunctionName, Record<string, pulumi.Input<string>>> = {
-            login: { ...common, STATE_TABLE_NAME: this.stateTable.tableName, CALLBACK_BASE_URL: publicUrl, ALLOWED_ORIGIN: allowedOrigin },
+            login: { ...common, ...sessions, STATE_TABLE_NAME: this.stateTable.tableName, CALLBACK_BASE_URL: publicUrl },
             callback: {
-                ...common, STATE_TABLE_NAME: this.stateTable.tableName, TABLE_NAME: this.tokenTable.tableName, KMS_KEY_ID: this.tokenKey.arn,
-                CALLBACK_BASE_URL: publicUrl, SESSION_TTL_SECONDS: String(args.sessionTtlSeconds ?? D.sessionTtlSeconds), PROVIDER_TIMEOUT_MS: String(D.providerTimeoutMs),
+                ...common, STATE_TABLE_NAME: this.stateTable.tableName, KMS_KEY_ID: this.tokenKey.arn, CALLBACK_BASE_URL: publicUrl, PROVIDER_TIMEOUT_MS: providerTimeout,
             },
+            session: { ...common, ...sessions, STATE_TABLE_NAME: this.stateTable.tableName, TABLE_NAME: this.tokenTable.tableName, SESSION_TTL_SECONDS: sessionTtl },
             refresh: {
-                ...common, TABLE_NAME: this.tokenTable.tableName, KMS_KEY_ID: this.tokenKey.arn, ALLOWED_ORIGIN: allowedOrigin,
-                PROVIDER_TIMEOUT_MS: String(D.providerTimeoutMs),
+                ...common, ...sessions, TABLE_NAME: this.tokenTable.tableName, KMS_KEY_ID: this.tokenKey.arn, SESSION_TTL_SECONDS: sessionTtl, PROVIDER_TIMEOUT_MS: providerTimeout,
             },
+            disconnect: { ...common, ...sessions, TABLE_NAME: this.tokenTable.tableName, KMS_KEY_ID: this.tokenKey.arn, PROVIDER_TIMEOUT_MS: providerTimeout },
         };
 
         const timeout = args.functionTimeoutSeconds ?? D.functionTimeoutSeconds;
@@ -463,6 +520,10 @@ export class OAuthBroker extends pulumi.ComponentResource {
                 { name: "login-per-ip", pathSuffix: "/login", limit: limits.loginPerMinute ?? D.loginPerMinute, windowSeconds: 60 },
                 // Per user: the session JWT. Calls without one are refused by the handler and still count toward the per-IP limit.
                 { name: "refresh-per-user", pathSuffix: "/refresh", limit: limits.refreshPerMinute ?? D.refreshPerMinute, windowSeconds: 60, aggregate: "header", headerName: "authorization" },
+                // Per IP: a first login's redemption carries no session yet.
+                { name: "session-per-ip", pathSuffix: "/session", limit: limits.sessionPerMinute ?? D.sessionPerMinute, windowSeconds: 60 },
+                // DELETE /auth/{provider}: the path alone also matches its preflight, so the method narrows it.
+                { name: "disconnect-per-user", pathPrefix: "/auth/", method: "DELETE", limit: limits.disconnectPerMinute ?? D.disconnectPerMinute, windowSeconds: 60, aggregate: "header", headerName: "authorization" },
             ],
             botControl: args.botControl ?? D.botControl,
             logOnlyBlockedAndCounted: args.wafLogOnlyBlockedAndCounted ?? D.wafLogOnlyBlockedAndCounted,
@@ -506,6 +567,8 @@ export class OAuthBroker extends pulumi.ComponentResource {
         }
         this.alarms.dynamoThrottles("tokens-throttles", { tableName: this.tokenTable.tableName });
         this.alarms.dynamoThrottles("state-throttles", { tableName: this.stateTable.tableName });
+        // A failing key rotation leaves the old key in use: worth knowing before the next schedule.
+        this.alarms.lambdaErrors("session-key-rotation-errors", { functionName: (sessionKey.rotationFunction as ServerlessFunction).functionName });
         if (lambdaInVpc) {
             this.network.natGatewayIds.forEach((natGatewayId, i) => this.alarms.natGatewayErrors(`nat-${i}-errors`, { natGatewayId }));
         }
@@ -528,4 +591,9 @@ export class OAuthBroker extends pulumi.ComponentResource {
             ...(this.edgeAlarms ? { edgeAlarmTopicArn: this.edgeAlarms.topicArn } : {}), tokenKeyArn: this.tokenKeyArn, vpcId: this.vpcId,
         });
     }
+}
+
+/** The providers that publish a revocation endpoint (by override or built in). */
+function resolvedRevocable(providers: ResolvedProvider[]): string[] {
+    return providers.filter((p) => p.override?.revokeUrl !== undefined || BUILT_IN_PROVIDERS[p.name]?.revokeUrl !== undefined).map((p) => p.name);
 }

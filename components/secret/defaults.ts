@@ -10,6 +10,13 @@ export const SECRET_DEFAULTS = {
     overrideSpecial: "!#%*()-_=+[]{}:?",
     /** Rotation every 30 days when a rotation function is given and no schedule. */
     rotationDays: 30,
+    /**
+     * The built-in rotation replaces the generated value right after deployment, so the value recorded
+     * (encrypted) in Pulumi's state is current only until the rotation function's first run.
+     */
+    builtInRotateImmediately: true,
+    /** Seconds. Each step is a few Secrets Manager calls. */
+    rotationFunctionTimeoutSeconds: 30,
     protectData: true,
     /** The account-boundary resource policy is opt-in: IAM already scopes readers inside the account. */
     denyOutsideAccount: false,

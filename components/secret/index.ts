@@ -1,7 +1,8 @@
 /**
  * Secret: a Secrets Manager secret encrypted with a customer-managed key, with a 30-day recovery
  * window and protection in prod. Its value comes from a config secret, is generated with
- * @pulumi/random (optionally inside a JSON template), or is left for operators to fill in.
+ * @pulumi/random (optionally inside a JSON template), or is left for operators to fill in. A rotation
+ * runs an external function, or (for a generated value) the built-in one this component deploys.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,7 +11,12 @@ import { EncryptionKey } from "../encryption-key";
 import { requireArg } from "../shared/errors";
 import { statefulOptions } from "../shared/protection";
 import type { PolicyStatement } from "../serverless-function/policy";
+import type { ServerlessFunction } from "../serverless-function";
+import { builtInRotation, generatedSpec, type BuiltInRotationArgs } from "./built-in-rotation";
 import { SECRET_DEFAULTS as D } from "./defaults";
+import type { RotationSpec } from "./rotation/spec";
+
+export type { BuiltInRotationArgs } from "./built-in-rotation";
 
 const COMPONENT = "Secret";
 
@@ -28,8 +34,14 @@ export interface GeneratedValue {
 export type SecretField = pulumi.Input<string> | GeneratedValue;
 
 export interface SecretRotationArgs {
-    /** ARN of the rotation Lambda function (it must allow secretsmanager.amazonaws.com to invoke it). */
-    lambdaArn: pulumi.Input<string>;
+    /** ARN of an external rotation Lambda function (it must allow secretsmanager.amazonaws.com to invoke it). Exactly one of lambdaArn and builtIn. */
+    lambdaArn?: pulumi.Input<string>;
+    /**
+     * Regenerate the generated value (or the generated fields, keeping the given ones) with a rotation
+     * function this component deploys. Only for values nothing outside Secrets Manager has to learn.
+     * `true` takes the defaults. Exactly one of lambdaArn and builtIn.
+     */
+    builtIn?: boolean | BuiltInRotationArgs;
     /** `rate(...)` or `cron(...)`; exclusive with automaticallyAfterDays. */
     scheduleExpression?: string;
     /** Days between rotations, 1 to 1000. Default 30 when no scheduleExpression. */
@@ -81,11 +93,28 @@ function validate(name: string, args: SecretArgs): void {
     }
     const rotation = args.rotation;
     if (rotation) {
+        const builtIn = rotation.builtIn !== undefined && rotation.builtIn !== false;
+        requireArg(builtIn !== (rotation.lambdaArn !== undefined), COMPONENT, name, "rotation", { lambdaArn: rotation.lambdaArn, builtIn: rotation.builtIn },
+            "exactly one of lambdaArn (an external rotation function) and builtIn");
+        if (builtIn) {
+            requireArg(rotationSpec(args) !== undefined, COMPONENT, name, "rotation.builtIn", rotation.builtIn,
+                "only with a generated value: generate, or fields with at least one { generate } field (a given or placeholder value cannot be regenerated)");
+            const retention = typeof rotation.builtIn === "object" ? rotation.builtIn.logRetentionInDays : undefined;
+            requireArg(retention === undefined || (Number.isInteger(retention) && retention > 0), COMPONENT, name, "rotation.builtIn.logRetentionInDays", retention, "a CloudWatch Logs retention in days");
+        }
         requireArg(rotation.scheduleExpression === undefined || rotation.automaticallyAfterDays === undefined, COMPONENT, name, "rotation", rotation, "either scheduleExpression or automaticallyAfterDays, not both");
         requireArg(rotation.scheduleExpression === undefined || /^(rate|cron)\(.+\)$/.test(rotation.scheduleExpression), COMPONENT, name, "rotation.scheduleExpression", rotation.scheduleExpression, "rate(...) or cron(...)");
         const days = rotation.automaticallyAfterDays;
         requireArg(days === undefined || (Number.isInteger(days) && days >= 1 && days <= 1000), COMPONENT, name, "rotation.automaticallyAfterDays", days, "a whole number of days from 1 to 1000");
     }
+}
+
+/** What a built-in rotation regenerates, or undefined when the value is not generated. */
+function rotationSpec(args: SecretArgs): RotationSpec | undefined {
+    if (args.generate) return { kind: "value", value: generatedSpec(args.generate) };
+    const generated = Object.entries(args.fields ?? {}).filter((entry): entry is [string, GeneratedValue] => isGenerated(entry[1]));
+    if (generated.length === 0) return undefined;
+    return { kind: "fields", fields: Object.fromEntries(generated.map(([key, field]) => [key, generatedSpec(field.generate)])) };
 }
 
 export class Secret extends pulumi.ComponentResource {
@@ -95,6 +124,8 @@ export class Secret extends pulumi.ComponentResource {
     readonly secretArn: pulumi.Output<string>;
     readonly secretName: pulumi.Output<string>;
     readonly kmsKeyArn: pulumi.Output<string>;
+    /** The built-in rotation function (with `rotation.builtIn`). */
+    readonly rotationFunction?: ServerlessFunction;
 
     constructor(name: string, args: SecretArgs, opts: pulumi.ComponentResourceOptions = {}) {
         validate(name, args);
@@ -139,13 +170,30 @@ export class Secret extends pulumi.ComponentResource {
 
         if (args.rotation) {
             const r = args.rotation;
+            const dependsOn: pulumi.Resource[] = this.version ? [this.version] : [];
+            let rotationLambdaArn: pulumi.Input<string> = r.lambdaArn as pulumi.Input<string>;
+            if (r.builtIn !== undefined && r.builtIn !== false) {
+                const { fn, permission } = builtInRotation(this, name, {
+                    secretArn: this.secret.arn,
+                    kmsKeyArn: this.kmsKeyArn,
+                    spec: rotationSpec(args) as RotationSpec,
+                    args: typeof r.builtIn === "object" ? r.builtIn : {},
+                    protectData,
+                });
+                this.rotationFunction = fn;
+                rotationLambdaArn = fn.functionArn;
+                dependsOn.push(permission, fn);
+            }
             new aws.secretsmanager.SecretRotation(`${name}-rotation`, {
                 secretId: this.secret.id,
-                rotationLambdaArn: r.lambdaArn,
+                rotationLambdaArn,
                 rotationRules: r.scheduleExpression
                     ? { scheduleExpression: r.scheduleExpression }
                     : { automaticallyAfterDays: r.automaticallyAfterDays ?? D.rotationDays },
-            }, { parent: this, dependsOn: this.version ? [this.version] : [] });
+                // With the built-in function the first rotation runs at once: the value Pulumi generated
+                // (and keeps in its state) stops being the current one.
+                rotateImmediately: r.builtIn !== undefined && r.builtIn !== false ? D.builtInRotateImmediately : undefined,
+            }, { parent: this, dependsOn });
         }
 
         if (args.denyOutsideAccount ?? D.denyOutsideAccount) {

@@ -19,6 +19,9 @@ const COMPONENT = "WebFirewall";
 export type WebFirewallScope = "CLOUDFRONT" | "REGIONAL";
 export type RateWindowSeconds = (typeof WAF_WINDOWS)[number];
 
+/** Methods a path rate limit can be narrowed to. */
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
 /** A rate limit that applies only to requests whose URI path matches; exactly one of path, pathPrefix, pathSuffix. */
 export interface PathRateLimit {
     /** Rule name, unique in the ACL (letters, digits, `-`, `_`). Also the rule's metric name suffix. */
@@ -41,6 +44,8 @@ export interface PathRateLimit {
     aggregate?: "ip" | "header";
     /** The header a `header` rule keys on. Default `authorization`. */
     headerName?: string;
+    /** Count only requests with this HTTP method (e.g. `DELETE` on a path that also answers preflights). Default: every method. */
+    method?: (typeof HTTP_METHODS)[number];
 }
 
 export interface WebFirewallArgs {
@@ -203,6 +208,12 @@ function pathRateStatement(limit: PathRateLimit): aws.types.input.wafv2.WebAclRu
         : limit.pathPrefix !== undefined ? ["STARTS_WITH", limit.pathPrefix]
             : ["ENDS_WITH", limit.pathSuffix as string];
     const byHeader = (limit.aggregate ?? "ip") === "header";
+    const pathMatch = {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: constraint,
+        searchString,
+        textTransformations: [{ priority: 0, type: "NONE" }],
+    };
     return {
         limit: limit.limit,
         evaluationWindowSec: limit.windowSeconds ?? WEB_FIREWALL_DEFAULTS.windowSeconds,
@@ -210,12 +221,12 @@ function pathRateStatement(limit: PathRateLimit): aws.types.input.wafv2.WebAclRu
         customKeys: byHeader ? [{
             header: { name: (limit.headerName ?? WEB_FIREWALL_DEFAULTS.aggregateHeader).toLowerCase(), textTransformations: [{ priority: 0, type: "NONE" }] },
         }] : undefined,
-        scopeDownStatement: {
-            byteMatchStatement: {
-                fieldToMatch: { uriPath: {} },
-                positionalConstraint: constraint,
-                searchString,
-                textTransformations: [{ priority: 0, type: "NONE" }],
+        scopeDownStatement: limit.method === undefined ? { byteMatchStatement: pathMatch } : {
+            andStatement: {
+                statements: [
+                    { byteMatchStatement: pathMatch },
+                    { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: "EXACTLY", searchString: limit.method, textTransformations: [{ priority: 0, type: "NONE" }] } },
+                ],
             },
         },
     };
@@ -262,6 +273,9 @@ function validate(name: string, args: WebFirewallArgs): void {
         requireArg(aggregate === "ip" || aggregate === "header", COMPONENT, name, `${at}.aggregate`, limit.aggregate, "ip or header");
         if (limit.headerName !== undefined) {
             requireArg(aggregate === "header" && /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(limit.headerName), COMPONENT, name, `${at}.headerName`, limit.headerName, "a header name, only with aggregate \"header\"");
+        }
+        if (limit.method !== undefined) {
+            requireArg((HTTP_METHODS as readonly string[]).includes(limit.method), COMPONENT, name, `${at}.method`, limit.method, HTTP_METHODS.join(", "));
         }
     });
 }

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OAuthBroker, type OAuthBrokerArgs } from "../../components/oauth-broker";
-import { REQUIRED_ENVIRONMENT, type FunctionName } from "../../components/oauth-broker/handlers/contract";
+import { FUNCTION_NAMES, REQUIRED_ENVIRONMENT, ROUTES, type FunctionName } from "../../components/oauth-broker/handlers/contract";
 import { looksSecret } from "../../components/serverless-function";
 import * as fakes from "../../engine/aws-fakes";
 import { isUnknown, runInline, type RunResult } from "../../engine/run";
@@ -31,7 +31,7 @@ const T = {
     alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     alarms: "platform:monitoring:Alarms",
 };
-const FUNCTIONS: FunctionName[] = ["login", "callback", "refresh"];
+const FUNCTIONS: readonly FunctionName[] = FUNCTION_NAMES;
 const ORIGIN_CERT = "arn:aws:acm:us-east-1:123456789012:certificate/origin";
 
 const base = (extra: Partial<OAuthBrokerArgs> = {}): OAuthBrokerArgs => ({
@@ -75,12 +75,17 @@ describe("OAuthBroker", function () {
             assert.deepStrictEqual([deny.Effect, deny.Condition], ["Deny", { StringNotEquals: { "aws:SourceVpce": [endpoint.id] } }]);
         });
 
-        it("routes the three contract routes to their functions", () => {
-            const methods = ofType(prod, "aws:apigateway/integration:Integration").map(inputs).filter((i) => i.type === "AWS_PROXY");
-            assert.strictEqual(methods.length, 3);
+        it("routes the five contract routes (method and path) to their functions", () => {
+            const integrations = ofType(prod, "aws:apigateway/integration:Integration").filter((i) => inputs(i).type === "AWS_PROXY");
+            assert.strictEqual(integrations.length, 5);
             for (const fn of FUNCTIONS) {
-                assert.ok(methods.some((m) => m.uri === one(prod, T.fn, `mm-${fn}`).outputs.invokeArn), `${fn} integration`);
+                const { method, path } = ROUTES[fn];
+                const integration = integrations.find((i) => i.name === `mm-api-${method}${path}`);
+                assert.ok(integration, `${method} ${path}`);
+                assert.strictEqual(inputs(integration).uri, one(prod, T.fn, `mm-${fn}`).outputs.invokeArn, `${fn} integration`);
             }
+            // Browsers call DELETE /auth/{provider} with fetch: it gets a preflight like the POST routes.
+            assert.ok(one(prod, "aws:apigateway/method:Method", "mm-api-OPTIONS/auth/{provider}"), "preflight on the disconnect path");
         });
 
         it("fronts the API with a CloudFront VPC origin on the internal ALB, sending x-apigw-api-id, https only, behind the web ACL", () => {
@@ -126,7 +131,7 @@ describe("OAuthBroker", function () {
             }
         });
 
-        it("limits 100 requests per IP per 5 minutes, login 10 per minute per IP, refresh 20 per minute per Authorization value", () => {
+        it("limits 100 requests per IP per 5 minutes, login and session 10 per minute per IP, refresh 20 and disconnect 10 per minute per Authorization value", () => {
             const global = rule(prod, "rate-limit-per-ip")!.statement.rateBasedStatement;
             assert.deepStrictEqual([global.limit, global.evaluationWindowSec, global.aggregateKeyType], [100, 300, "IP"]);
             const login = rule(prod, "login-per-ip")!;
@@ -138,14 +143,26 @@ describe("OAuthBroker", function () {
             assert.deepStrictEqual([r.limit, r.evaluationWindowSec, r.aggregateKeyType], [20, 60, "CUSTOM_KEYS"]);
             assert.strictEqual(r.customKeys[0].header.name, "authorization");
             assert.strictEqual(r.scopeDownStatement.byteMatchStatement.searchString, "/refresh");
+            const session = rule(prod, "session-per-ip")!;
+            assert.deepStrictEqual(session.action, { block: {} });
+            const se = session.statement.rateBasedStatement;
+            assert.deepStrictEqual([se.limit, se.evaluationWindowSec, se.aggregateKeyType], [10, 60, "IP"], "a first login's redemption has no session to key on");
+            assert.deepStrictEqual([se.scopeDownStatement.byteMatchStatement.positionalConstraint, se.scopeDownStatement.byteMatchStatement.searchString], ["ENDS_WITH", "/session"]);
+            const d = rule(prod, "disconnect-per-user")!.statement.rateBasedStatement;
+            assert.deepStrictEqual([d.limit, d.evaluationWindowSec, d.aggregateKeyType, d.customKeys[0].header.name], [10, 60, "CUSTOM_KEYS", "authorization"]);
+            const [path, method] = d.scopeDownStatement.andStatement.statements.map((x: Statement) => x.byteMatchStatement);
+            assert.deepStrictEqual([path.positionalConstraint, path.searchString, method.fieldToMatch, method.searchString], ["STARTS_WITH", "/auth/", { method: {} }, "DELETE"],
+                "DELETE /auth/{provider} only, not its preflight");
         });
 
         it("adds Bot Control only when botControl is on (prod), and takes other limits from rateLimits", async () => {
             assert.ok(rule(prod, "AWSManagedRulesBotControlRuleSet"), "prod has Bot Control");
             assert.strictEqual(rule(dev, "AWSManagedRulesBotControlRuleSet"), undefined, "dev has none");
-            const custom = await run(devArgs({ rateLimits: { perIpPer5Minutes: 500, loginPerMinute: 30 } }), "apply", "dev");
+            const custom = await run(devArgs({ rateLimits: { perIpPer5Minutes: 500, loginPerMinute: 30, sessionPerMinute: 40, disconnectPerMinute: 50 } }), "apply", "dev");
             assert.strictEqual(rule(custom, "rate-limit-per-ip")!.statement.rateBasedStatement.limit, 500);
             assert.strictEqual(rule(custom, "login-per-ip")!.statement.rateBasedStatement.limit, 30);
+            assert.strictEqual(rule(custom, "session-per-ip")!.statement.rateBasedStatement.limit, 40);
+            assert.strictEqual(rule(custom, "disconnect-per-user")!.statement.rateBasedStatement.limit, 50);
         });
 
         it("logs redacted (authorization, cookie) and only blocked and counted requests", () => {
@@ -227,9 +244,15 @@ describe("OAuthBroker", function () {
                 assert.deepStrictEqual(Object.keys(vars).filter(looksSecret), [], `${fn}: no secret-looking variable`);
                 assert.strictEqual(vars.SPOTIFY_SECRET_ARN, outputArn(prod, T.secret, "mm-spotify"));
                 assert.strictEqual(vars.SOUNDCLOUD_SECRET_ARN, outputArn(prod, T.secret, "mm-soundcloud"));
-                assert.strictEqual(vars.SESSION_KEY_SECRET_ARN, outputArn(prod, T.secret, "mm-session-key"));
                 assert.strictEqual(vars.FRONTEND_URL, "https://app.multimusic.example/");
+                if (fn !== "callback") {
+                    assert.strictEqual(vars.SESSION_KEY_SECRET_ARN, outputArn(prod, T.secret, "mm-session-key"), fn);
+                    assert.deepStrictEqual([vars.SESSION_MAX_LIFETIME_SECONDS, vars.SESSION_KEY_GRACE_SECONDS], [String(30 * 86400), "3600"], fn);
+                }
             }
+            assert.ok(!("SESSION_KEY_SECRET_ARN" in env(prod, "callback")) && !("JWT_ISSUER" in env(prod, "callback")), "the callback issues no session");
+            assert.ok(!("KMS_KEY_ID" in env(prod, "session")), "redemption never touches the token key");
+            assert.strictEqual(env(prod, "session").SESSION_TTL_SECONDS, "900");
             assert.strictEqual(env(prod, "login").ALLOWED_ORIGIN, "https://app.multimusic.example");
             assert.strictEqual(env(prod, "callback").KMS_KEY_ID, outputArn(prod, T.key, "mm-token-key"));
             assert.strictEqual(env(prod, "refresh").TABLE_NAME, one(prod, T.table, "mm-tokens").outputs.name);
@@ -248,10 +271,32 @@ describe("OAuthBroker", function () {
         });
     });
 
+    describe("session key rotation", () => {
+        it("rotates the session key with the Secret's built-in rotation every 30 days, the rotator logging with the broker's logs key", () => {
+            const rotation = inputs(one(prod, "aws:secretsmanager/secretRotation:SecretRotation"));
+            assert.strictEqual(rotation.secretId, one(prod, T.secret, "mm-session-key").id);
+            assert.strictEqual(rotation.rotationLambdaArn, one(prod, T.fn, "mm-session-key-rotator").outputs.arn);
+            assert.deepStrictEqual(rotation.rotationRules, { automaticallyAfterDays: 30 });
+            const rotator = inputs(one(prod, T.fn, "mm-session-key-rotator"));
+            assert.strictEqual(rotator.kmsKeyArn, outputArn(prod, T.key, "mm-logs-key"));
+            assert.deepStrictEqual(JSON.parse(rotator.environment.variables.ROTATION_SPEC), { kind: "value", value: { length: 64, special: false, symbols: "!#%*()-_=+[]{}:?" } });
+            const permission = inputs(one(prod, "aws:lambda/permission:Permission", "mm-session-key-rotator-invoke"));
+            assert.deepStrictEqual([permission.principal, permission.sourceArn], ["secretsmanager.amazonaws.com", outputArn(prod, T.secret, "mm-session-key")]);
+            assert.strictEqual(ofType(prod, "aws:secretsmanager/secretRotation:SecretRotation").length, 1, "provider secrets are not rotated by the broker (the provider issues them)");
+        });
+
+        it("takes the rotation schedule and the absolute session lifetime from its arguments", async () => {
+            const result = await run(devArgs({ sessionKeyRotationDays: 7, sessionMaxLifetimeDays: 14 }), "apply", "dev");
+            assert.deepStrictEqual(inputs(one(result, "aws:secretsmanager/secretRotation:SecretRotation")).rotationRules, { automaticallyAfterDays: 7 });
+            assert.strictEqual(env(result, "refresh").SESSION_MAX_LIFETIME_SECONDS, String(14 * 86400));
+        });
+    });
+
     describe("secrets", () => {
         it("leaves provider secrets as placeholders by default and generates a 64-character session key", () => {
             const versions = ofType(prod, T.secretVersion);
             assert.strictEqual(versions.length, 1, "only the session key has a value");
+            assert.deepStrictEqual(versions[0].options.ignoreChanges, ["secretString"], "the rotation owns the value");
             assert.strictEqual(inputs(versions[0]).secretId, one(prod, T.secret, "mm-session-key").id);
             const password = inputs(one(prod, T.password));
             assert.ok(password.length >= 32, "at least 32 bytes");
@@ -266,7 +311,7 @@ describe("OAuthBroker", function () {
                 providers: [
                     { name: "youtube-music", authorizeUrl: "https://accounts.google.com/o/oauth2/v2/auth", tokenUrl: "https://oauth2.googleapis.com/token",
                         scopes: ["https://www.googleapis.com/auth/youtube.readonly"], authorizeParams: { access_type: "offline" },
-                        clientId: "yt-client", clientSecret: pulumi.secret(clientSecret) },
+                        revokeUrl: "https://oauth2.googleapis.com/revoke", clientId: "yt-client", clientSecret: pulumi.secret(clientSecret) },
                     { name: "spotify", scopes: ["streaming"] },
                 ],
             }), "apply", "dev");
@@ -276,7 +321,7 @@ describe("OAuthBroker", function () {
                 assert.strictEqual(vars.YOUTUBE_MUSIC_SECRET_ARN, ytArn, fn);
                 assert.deepStrictEqual(JSON.parse(String(vars.OAUTH_PROVIDERS)), [
                     { name: "youtube-music", authorizeUrl: "https://accounts.google.com/o/oauth2/v2/auth", tokenUrl: "https://oauth2.googleapis.com/token",
-                        scopes: ["https://www.googleapis.com/auth/youtube.readonly"], authorizeParams: { access_type: "offline" } },
+                        scopes: ["https://www.googleapis.com/auth/youtube.readonly"], authorizeParams: { access_type: "offline" }, revokeUrl: "https://oauth2.googleapis.com/revoke" },
                     { name: "spotify", scopes: ["streaming"] },
                 ]);
                 assert.ok(!JSON.stringify(inputs(one(result, T.fn, `mm-${fn}`))).includes(clientSecret), `${fn}: no client secret anywhere in the function`);
@@ -292,20 +337,30 @@ describe("OAuthBroker", function () {
         const dynamoActions = (statements: Statement[]) => statements.flatMap((s) => list(s.Action).filter((a) => String(a).startsWith("dynamodb:"))
             .map((a) => `${a} ${list(s.Resource).join(",")}`)).sort();
 
-        it("grants each function only its contract's table actions", () => {
+        it("grants each function only its contract's table actions, on the state table only its kind of item", () => {
             const tokens = one(prod, T.table, "mm-tokens").outputs.arn;
             const state = one(prod, T.table, "mm-state").outputs.arn;
             assert.deepStrictEqual(dynamoActions(statementsOf(prod, "login")), [`dynamodb:PutItem ${state}`]);
-            assert.deepStrictEqual(dynamoActions(statementsOf(prod, "callback")), [`dynamodb:DeleteItem ${state}`, `dynamodb:PutItem ${tokens}`]);
-            assert.deepStrictEqual(dynamoActions(statementsOf(prod, "refresh")), [`dynamodb:GetItem ${tokens}`, `dynamodb:PutItem ${tokens}`]);
+            assert.deepStrictEqual(dynamoActions(statementsOf(prod, "callback")), [`dynamodb:DeleteItem ${state}`, `dynamodb:PutItem ${state}`]);
+            assert.deepStrictEqual(dynamoActions(statementsOf(prod, "session")), [`dynamodb:DeleteItem ${state}`, `dynamodb:GetItem ${state}`, `dynamodb:UpdateItem ${tokens}`]);
+            assert.deepStrictEqual(dynamoActions(statementsOf(prod, "refresh")), [`dynamodb:GetItem ${tokens}`, `dynamodb:UpdateItem ${tokens}`]);
+            assert.deepStrictEqual(dynamoActions(statementsOf(prod, "disconnect")), [`dynamodb:DeleteItem ${tokens}`]);
+            const prefixes = (fn: FunctionName) => statementsOf(prod, fn).filter((s) => list(s.Resource).includes(state))
+                .map((s) => `${list(s.Action).join(",")} ${s.Condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"].join(",")}`).sort();
+            assert.deepStrictEqual(prefixes("login"), ["dynamodb:PutItem state#*"]);
+            assert.deepStrictEqual(prefixes("callback"), ["dynamodb:DeleteItem state#*", "dynamodb:PutItem grant#*"], "consumes states, writes grants");
+            assert.deepStrictEqual(prefixes("session"), ["dynamodb:GetItem,dynamodb:DeleteItem grant#*"], "reads and consumes grants only");
         });
 
-        it("uses the token key only with the { userId, platform } encryption context: callback encrypts, refresh also decrypts, login never", () => {
+        it("uses the token key only with the { userId, platform } encryption context: callback encrypts, refresh also decrypts, login and session never", () => {
             const tokenKey = outputArn(prod, T.key, "mm-token-key");
-            const onTokenKey = (fn: FunctionName) => statementsOf(prod, fn).filter((s) => list(s.Resource).includes(tokenKey));
-            assert.deepStrictEqual(onTokenKey("login"), []);
+            const onTokenKey = (result: RunResult, fn: FunctionName) => statementsOf(result, fn).filter((s) => list(s.Resource).includes(outputArn(result, T.key, "mm-token-key")));
+            assert.deepStrictEqual(onTokenKey(prod, "login"), []);
+            assert.deepStrictEqual(onTokenKey(prod, "session"), [], "redemption moves ciphertexts; it never needs the key");
+            assert.deepStrictEqual(onTokenKey(prod, "disconnect"), [], "no built-in provider has a revocation endpoint: nothing to decrypt");
             for (const [fn, actions] of [["callback", ["kms:Encrypt"]], ["refresh", ["kms:Decrypt", "kms:Encrypt"]]] as const) {
-                const [s] = onTokenKey(fn);
+                const [s] = onTokenKey(prod, fn);
+                assert.deepStrictEqual(list(s.Resource), [tokenKey]);
                 assert.deepStrictEqual(list(s.Action).sort(), actions, fn);
                 assert.deepStrictEqual(s.Condition["ForAllValues:StringEquals"], { "kms:EncryptionContextKeys": ["userId", "platform"] }, fn);
                 assert.deepStrictEqual(s.Condition.StringEquals, { "kms:EncryptionContext:platform": ["spotify", "soundcloud"] }, fn);
@@ -313,14 +368,32 @@ describe("OAuthBroker", function () {
             }
         });
 
-        it("lets each function read only the broker's provider and session-key secrets, and use the data key only through DynamoDB and Secrets Manager", () => {
-            const secretArns = ["mm-spotify", "mm-soundcloud", "mm-session-key"].map((n) => outputArn(prod, T.secret, n)).sort();
+        it("lets disconnect decrypt (to revoke) only for the platforms with a revocation endpoint, and read only their secrets", async () => {
+            const result = await run(() => devArgs({
+                providers: [{ name: "youtube-music", authorizeUrl: "https://accounts.google.com/o/oauth2/v2/auth", tokenUrl: "https://oauth2.googleapis.com/token", scopes: [], revokeUrl: "https://oauth2.googleapis.com/revoke" }],
+            }), "apply", "dev");
+            const [s] = statementsOf(result, "disconnect").filter((st) => list(st.Resource).includes(outputArn(result, T.key, "mm-token-key")));
+            assert.deepStrictEqual(list(s.Action), ["kms:Decrypt"]);
+            assert.deepStrictEqual(s.Condition.StringEquals, { "kms:EncryptionContext:platform": ["youtube-music"] });
+            const reads = statementsOf(result, "disconnect").find((st) => list(st.Action).includes("secretsmanager:GetSecretValue"))!;
+            assert.deepStrictEqual(list(reads.Resource).sort(), ["mm-youtube-music", "mm-session-key"].map((n) => outputArn(result, T.secret, n)).sort());
+        });
+
+        it("lets each function read only the secrets it uses, and use the data key only through DynamoDB and Secrets Manager", () => {
+            const arn = (n: string) => outputArn(prod, T.secret, n);
+            const expected: Record<FunctionName, string[]> = {
+                login: [arn("mm-spotify"), arn("mm-soundcloud"), arn("mm-session-key")],
+                callback: [arn("mm-spotify"), arn("mm-soundcloud")],
+                session: [arn("mm-session-key")],
+                refresh: [arn("mm-spotify"), arn("mm-soundcloud"), arn("mm-session-key")],
+                disconnect: [arn("mm-session-key")],
+            };
             const dataKey = outputArn(prod, T.key, "mm-data-key");
             for (const fn of FUNCTIONS) {
                 const statements = statementsOf(prod, fn);
                 const reads = statements.filter((s) => list(s.Action).includes("secretsmanager:GetSecretValue"));
                 assert.strictEqual(reads.length, 1, fn);
-                assert.deepStrictEqual(list(reads[0].Resource).sort(), secretArns, `${fn}: its secrets`);
+                assert.deepStrictEqual(list(reads[0].Resource).sort(), expected[fn].sort(), `${fn}: its secrets`);
                 const viaServices = statements.filter((s) => list(s.Resource).includes(dataKey)).map((s) => s.Condition?.StringEquals?.["kms:ViaService"]).sort();
                 assert.deepStrictEqual(viaServices, ["dynamodb.us-east-1.amazonaws.com", "secretsmanager.us-east-1.amazonaws.com"], `${fn}: data key via services only`);
             }
@@ -339,7 +412,7 @@ describe("OAuthBroker", function () {
     describe("alarms", () => {
         it("watches WAF block rate, API 5xx and p99, each function's errors, timeouts and throttles, table throttles and each NAT gateway", () => {
             const names = ofType(prod, T.alarm).map((a) => a.name.replace(/^mm-alarms-/, "")).sort();
-            const expected = ["waf-block-rate", "api-5xx", "api-p99-latency", "tokens-throttles", "state-throttles", "nat-0-errors", "nat-1-errors",
+            const expected = ["waf-block-rate", "api-5xx", "api-p99-latency", "tokens-throttles", "state-throttles", "nat-0-errors", "nat-1-errors", "session-key-rotation-errors",
                 ...FUNCTIONS.flatMap((fn) => [`${fn}-errors`, `${fn}-timeouts`, `${fn}-throttles`])].sort();
             assert.deepStrictEqual(names, expected);
             const waf = inputs(one(prod, T.alarm, "mm-alarms-waf-block-rate"));
@@ -373,6 +446,8 @@ describe("OAuthBroker", function () {
         assert.match(await value(broker!.providerSecretArns.spotify), /^arn:aws:secretsmanager:/);
         assert.match(await value(broker!.sessionKeySecretArn), /^arn:aws:secretsmanager:/);
         assert.match(await value(broker!.functionNames.callback), /mm-callback$/);
+        assert.match(await value(broker!.functionNames.session), /mm-session$/);
+        assert.match(await value(broker!.functionNames.disconnect), /mm-disconnect$/);
         assert.match(await value(broker!.webAclArn), /wafv2/);
         assert.match(await value(broker!.alarmTopicArn), /^arn:aws:sns:/);
         assert.ok(await value(broker!.tokenTableName) && await value(broker!.stateTableName));
@@ -386,7 +461,7 @@ describe("OAuthBroker", function () {
         assert.ok(isUnknown(origin.vpcOriginConfig.vpcOriginId), "VPC origin id computed by AWS");
         assert.strictEqual(ofType(preview, T.vpcOrigin).length, 1);
         const limits = (inputs(one(preview, T.webAcl)).rules as Statement[]).filter((r) => r.statement.rateBasedStatement).map((r) => r.statement.rateBasedStatement.limit);
-        assert.deepStrictEqual(limits, [100, 10, 20]);
+        assert.deepStrictEqual(limits, [100, 10, 20, 10, 10]);
         for (const fn of FUNCTIONS) {
             const f = inputs(one(preview, T.fn, `mm-${fn}`));
             assert.strictEqual(f.vpcConfig.subnetIds.length, 2, `${fn} in two private subnets`);
@@ -415,6 +490,10 @@ describe("OAuthBroker", function () {
             ["a bad alarm email", { alarmEmails: ["ops"] }, /argument alarmEmails\[0\]: got "ops"/],
             ["a timeout above API Gateway's limit", { functionTimeoutSeconds: 60 }, /argument functionTimeoutSeconds: got 60/],
             ["an origin domain with a scheme", { originDomainName: "https://origin.example.com" }, /argument originDomainName: got "https:\/\/origin\.example\.com"/],
+            ["an http revocation endpoint", { providers: [{ name: "spotify", revokeUrl: "http://accounts.spotify.com/revoke" }] }, /OAuthBroker "mm": argument providers\[0\]\.revokeUrl: got "http:\/\/accounts\.spotify\.com\/revoke"; allowed: an https URL/],
+            ["a session lifetime of 0 days", { sessionMaxLifetimeDays: 0 }, /OAuthBroker "mm": argument sessionMaxLifetimeDays: got 0; allowed: a whole number of days from 1 to 90/],
+            ["a key rotation every 400 days", { sessionKeyRotationDays: 400 }, /argument sessionKeyRotationDays: got 400; allowed: a whole number of days from 1 to 365/],
+            ["a session rate limit below 10", { rateLimits: { sessionPerMinute: 5 } }, /argument rateLimits\.sessionPerMinute: got 5/],
         ];
         for (const [what, extra, message] of cases) {
             it(`refuses ${what}, naming the component and the argument`, async () => {

@@ -81,6 +81,68 @@ describe("Secret", () => {
         assert.deepStrictEqual(inputs(one(scheduled, "aws:secretsmanager/secretRotation:SecretRotation")).rotationRules, { scheduleExpression: "rate(7 days)" });
     });
 
+    describe("built-in rotation of a generated value", () => {
+        const FN = "aws:lambda/function:Function";
+        const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+        const PERMISSION = "aws:lambda/permission:Permission";
+
+        it("deploys a rotation function for this secret, lets Secrets Manager invoke it for this secret only, and rotates on the schedule", async () => {
+            const result = await runInline(secret({ generate: { length: 64, special: false }, rotation: { builtIn: true, automaticallyAfterDays: 7 } }, "session-key"));
+            const fn = one(result, FN, "session-key-rotator");
+            const secretArn = one(result, SECRET).outputs.arn;
+            const rotation = inputs(one(result, ROTATION));
+            assert.strictEqual(rotation.rotationLambdaArn, fn.outputs.arn, "the built-in function rotates it");
+            assert.deepStrictEqual(rotation.rotationRules, { automaticallyAfterDays: 7 });
+            assert.strictEqual(rotation.rotateImmediately, true, "the generated value Pulumi knows is replaced at once");
+            const permission = inputs(one(result, PERMISSION, "session-key-rotator-invoke"));
+            assert.deepStrictEqual([permission.action, permission.principal, permission.sourceArn, permission.function],
+                ["lambda:InvokeFunction", "secretsmanager.amazonaws.com", secretArn, fn.outputs.name]);
+            const rotationRecord = one(result, ROTATION);
+            assert.ok(rotationRecord.dependencies.includes(one(result, PERMISSION).urn), "rotation waits for the permission");
+            // The handler's spec: what RandomPassword generated, and the one secret it may rotate.
+            const vars = inputs(fn).environment.variables;
+            assert.deepStrictEqual(JSON.parse(vars.ROTATION_SPEC), { kind: "value", value: { length: 64, special: false, symbols: "!#%*()-_=+[]{}:?" } });
+            assert.strictEqual(vars.ROTATED_SECRET_ARN, secretArn);
+            assert.ok(ofType(result, "aws:lambda/function:Function").length === 1);
+        });
+
+        it("grants the rotation function only this secret's rotation actions and its key through Secrets Manager for this secret", async () => {
+            const result = await runInline(secret({ generate: {}, rotation: { builtIn: true } }, "session-key"));
+            const secretArn = one(result, SECRET).outputs.arn;
+            const keyArn = one(result, "aws:kms/key:Key", "session-key-key").outputs.arn;
+            const statements = policyDocument(one(result, "aws:iam/rolePolicy:RolePolicy", "session-key-rotator-policy")).Statement as Record<string, unknown>[];
+            const rotate = statements.find((st) => st.Sid === "RotateThisSecret")!;
+            assert.deepStrictEqual(rotate.Action, ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]);
+            assert.deepStrictEqual(rotate.Resource, [secretArn]);
+            const key = statements.find((st) => st.Sid === "UseTheSecretsKeyForThisSecret")!;
+            assert.deepStrictEqual([key.Action, key.Resource], [["kms:Decrypt", "kms:GenerateDataKey"], [keyArn]]);
+            assert.deepStrictEqual(key.Condition, { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com", "kms:EncryptionContext:SecretARN": secretArn } });
+            const secretsActions = statements.flatMap((st) => ([] as unknown[]).concat(st.Action)).filter((a) => String(a).startsWith("secretsmanager:"));
+            assert.ok(!secretsActions.includes("secretsmanager:GetRandomPassword"), "values come from crypto: nothing on Resource *");
+            const wildcard = statements.filter((st) => ([] as unknown[]).concat(st.Resource).includes("*")).flatMap((st) => ([] as unknown[]).concat(st.Action));
+            assert.deepStrictEqual(wildcard.sort(), ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], "only X-Ray, which has no resource-level permissions");
+        });
+
+        it("regenerates only the generated fields of a JSON value, and uses the given logs key and retention", async () => {
+            const logsKey = "arn:aws:kms:us-east-1:123456789012:key/logs";
+            const result = await runInline(secret({
+                fields: { clientId: "given", signingKey: { generate: { length: 48 } } },
+                rotation: { builtIn: { logsKmsKeyArn: logsKey, logRetentionInDays: 30 } },
+            }, "signing"));
+            const fn = inputs(one(result, FN, "signing-rotator"));
+            assert.deepStrictEqual(JSON.parse(fn.environment.variables.ROTATION_SPEC), { kind: "fields", fields: { signingKey: { length: 48, special: true, symbols: "!#%*()-_=+[]{}:?" } } });
+            assert.strictEqual(fn.kmsKeyArn, logsKey);
+            assert.strictEqual(inputs(one(result, "aws:cloudwatch/logGroup:LogGroup", "signing-rotator-logs")).retentionInDays, 30);
+        });
+
+        it("ships the real handler: the function's code is the esbuild bundle of rotation/handler.ts", async () => {
+            const result = await runInline(secret({ generate: {}, rotation: { builtIn: true } }, "session-key"));
+            const code = JSON.stringify(one(result, FN, "session-key-rotator").inputs.code);
+            assert.match(code, /finishSecret/);
+            assert.match(code, /UpdateSecretVersionStageCommand/);
+        });
+    });
+
     it("optionally denies every principal outside the account", async () => {
         const result = await runInline(secret({ denyOutsideAccount: true }));
         const policy = one(result, "aws:secretsmanager/secretPolicy:SecretPolicy");
@@ -129,6 +191,11 @@ describe("Secret", () => {
             ["a bad rotation schedule", { rotation: { lambdaArn: "arn", scheduleExpression: "weekly" } }, /argument rotation.scheduleExpression: got "weekly"/],
             ["two rotation schedules", { rotation: { lambdaArn: "arn", scheduleExpression: "rate(1 day)", automaticallyAfterDays: 3 } }, /argument rotation: .*either scheduleExpression or automaticallyAfterDays/],
             ["rotation after 0 days", { rotation: { lambdaArn: "arn", automaticallyAfterDays: 0 } }, /argument rotation.automaticallyAfterDays: got 0/],
+            ["rotation with neither a function nor builtIn", { generate: {}, rotation: {} }, /Secret "bad": argument rotation: .*allowed: exactly one of lambdaArn \(an external rotation function\) and builtIn/],
+            ["rotation with both a function and builtIn", { generate: {}, rotation: { lambdaArn: "arn", builtIn: true } }, /argument rotation: .*exactly one of lambdaArn/],
+            ["built-in rotation of a given value", { value: "x", rotation: { builtIn: true } }, /Secret "bad": argument rotation.builtIn: got true; allowed: only with a generated value/],
+            ["built-in rotation of a placeholder", { rotation: { builtIn: true } }, /argument rotation.builtIn: got true; allowed: only with a generated value/],
+            ["built-in rotation of fields none of which is generated", { fields: { a: "x" }, rotation: { builtIn: true } }, /argument rotation.builtIn/],
         ];
         for (const [what, args, message] of cases) {
             it(what, async () => {

@@ -60,8 +60,18 @@ describe("WebFirewall", () => {
                 { name: "refresh-per-user", pathSuffix: "/refresh", limit: 20, windowSeconds: 60, aggregate: "header", headerName: "Authorization" },
                 { name: "auth-prefix", pathPrefix: "/auth/", limit: 50 },
                 { name: "exact", path: "/auth/spotify/callback", limit: 30, windowSeconds: 600 },
+                { name: "delete-per-user", pathPrefix: "/auth/", method: "DELETE", limit: 10, windowSeconds: 60, aggregate: "header" },
             ],
         }));
+        const del = rule(result, "delete-per-user").statement.rateBasedStatement;
+        assert.deepStrictEqual(del.scopeDownStatement, {
+            andStatement: {
+                statements: [
+                    { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: "STARTS_WITH", searchString: "/auth/", textTransformations: [{ priority: 0, type: "NONE" }] } },
+                    { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: "EXACTLY", searchString: "DELETE", textTransformations: [{ priority: 0, type: "NONE" }] } },
+                ],
+            },
+        }, "path and method both required");
         assert.strictEqual(rule(result, "rate-limit-per-ip").statement.rateBasedStatement.limit, 100, "global limit from rateLimitPer5Minutes");
         const login = rule(result, "login").statement.rateBasedStatement;
         assert.strictEqual(login.limit, 10, "login limit");
@@ -149,6 +159,7 @@ describe("WebFirewall", () => {
             ["a path rate limit of 0", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 0 }] }, /WebFirewall "bad": argument pathRateLimits\[0\]\.limit: got 0/],
             ["a path rate limit above WAF's maximum", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 3_000_000_000 }] }, /argument pathRateLimits\[0\]\.limit: got 3000000000/],
             ["an unknown window", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 10, windowSeconds: 90 }] }, /WebFirewall "bad": argument pathRateLimits\[0\]\.windowSeconds: got 90; allowed: 60, 120, 300, 600 seconds/],
+            ["an unknown method", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 10, method: "delete" as never }] }, /WebFirewall "bad": argument pathRateLimits\[0\]\.method: got "delete"; allowed: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS/],
             ["duplicate rule names", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 10 }, { name: "a", path: "/b", limit: 10 }] }, /argument pathRateLimits\[1\]\.name: got "a"; allowed: a name not used by another rule/],
             ["a name clashing with a built-in rule", { scope: "REGIONAL", pathRateLimits: [{ name: "rate-limit-per-ip", path: "/a", limit: 10 }] }, /argument pathRateLimits\[0\]\.name/],
             ["an invalid scope", { scope: "GLOBAL" as never }, /WebFirewall "bad": argument scope: got "GLOBAL"; allowed: CLOUDFRONT or REGIONAL/],

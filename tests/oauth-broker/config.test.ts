@@ -70,6 +70,30 @@ describe("OAuth broker configuration", () => {
         assert.throws(() => loadConfig("login", { ...base, SPOTIFY_SECRET_ARN: "" }), /no provider enabled/);
         assert.strictEqual(loadConfig("login", base).allowedOrigin, "https://app.example.com", "CORS origin defaults to the frontend's");
     });
+
+    it("session lifetime and key grace: 30 days and 1 hour by default; the grace period must cover a session plus the secret cache", () => {
+        const config = loadConfig("refresh", base);
+        assert.deepStrictEqual([config.sessionMaxLifetimeSeconds, config.sessionKeyGraceSeconds, config.grantTtlSeconds], [30 * 86400, 3600, 300]);
+        assert.strictEqual(loadConfig("refresh", { ...base, SESSION_MAX_LIFETIME_SECONDS: "86400" }).sessionMaxLifetimeSeconds, 86400);
+        assert.throws(() => loadConfig("refresh", { ...base, SESSION_MAX_LIFETIME_SECONDS: "600" }), /SESSION_MAX_LIFETIME_SECONDS: expected a whole number from 900 to 7776000/);
+        assert.throws(() => loadConfig("refresh", { ...base, SESSION_KEY_GRACE_SECONDS: "1000" }), /SESSION_KEY_GRACE_SECONDS: expected a whole number from 1200/, "15 minutes + the 300 s cache");
+        assert.throws(() => loadConfig("refresh", { ...base, SECRET_CACHE_TTL_SECONDS: "3600", SESSION_KEY_GRACE_SECONDS: "3600" }), /SESSION_KEY_GRACE_SECONDS: expected a whole number from 4500/);
+        assert.strictEqual(loadConfig("refresh", { ...base, SECRET_CACHE_TTL_SECONDS: "3600" }).sessionKeyGraceSeconds, 4500, "the default grows with the cache");
+    });
+
+    it("takes a revocation endpoint per provider, https only", () => {
+        const map = providers([{ name: "spotify", revokeUrl: "https://accounts.example.com/revoke" }]);
+        assert.strictEqual(map.get("spotify")!.revokeUrl, "https://accounts.example.com/revoke");
+        assert.strictEqual(BUILT_IN_PROVIDERS.spotify.revokeUrl, undefined, "Spotify publishes none");
+        assert.throws(() => providers([{ name: "spotify", revokeUrl: "http://accounts.example.com/revoke" }]), /revokeUrl: must use https/);
+    });
+
+    it("each function requires only what it uses: the callback needs no session key, the session route no KMS key", () => {
+        assert.ok(!REQUIRED_ENVIRONMENT.callback.includes("SESSION_KEY_SECRET_ARN"));
+        assert.ok(!REQUIRED_ENVIRONMENT.session.includes("KMS_KEY_ID"));
+        assert.ok(loadConfig("callback", { ...base, SESSION_KEY_SECRET_ARN: "", JWT_ISSUER: "", JWT_AUDIENCE: "" }));
+        assert.throws(() => loadConfig("session", { ...base, STATE_TABLE_NAME: "" }), /missing environment variable\(s\): STATE_TABLE_NAME/);
+    });
 });
 
 describe("OAuth broker misconfigured at cold start", function () {

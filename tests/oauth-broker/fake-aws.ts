@@ -1,17 +1,19 @@
 /**
  * AWS for the broker's tests: a real DynamoDB API on loopback (dynalite, in-process, ephemeral port),
- * and KMS and Secrets Manager through aws-sdk-client-mock. The fake KMS really encrypts (AES-256-GCM
+ * and KMS and Secrets Manager (versions and staging labels: tests/support/fake-secrets-manager) through
+ * aws-sdk-client-mock. The fake KMS really encrypts (AES-256-GCM
  * under a per-run key) with the key id and encryption context as authenticated data, so a ciphertext
  * never contains its plaintext and Decrypt fails on another context or key, as KMS does.
  */
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DecryptCommand, EncryptCommand, InvalidCiphertextException, KMSClient } from "@aws-sdk/client-kms";
-import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { createCipheriv, createDecipheriv, randomBytes } from "crypto";
 import { AddressInfo, Server } from "net";
 import { STATE_TABLE, TOKEN_TABLE } from "../../components/oauth-broker/handlers/contract";
+import { mockSecretsManager, SecretsStore } from "../support/fake-secrets-manager";
 
 const credentials = { accessKeyId: "AKIAFAKEFAKEFAKEFAKE", secretAccessKey: "fake-secret-access-key" };
 export const region = "us-east-1";
@@ -81,13 +83,13 @@ function invalidCiphertext(): InvalidCiphertextException {
 export class FakeAws {
     private readonly key = randomBytes(32);
     private readonly kmsMock = mockClient(KMSClient);
-    private readonly secretsMock = mockClient(SecretsManagerClient);
+    private readonly secretsMock: { restore(): void };
     readonly kmsCalls: KmsCall[] = [];
-    readonly secretReads: string[] = [];
     readonly kms = new KMSClient({ region, credentials });
     readonly secretsManager = new SecretsManagerClient({ region, credentials });
 
-    constructor(private readonly secrets: Map<string, string>) {
+    constructor(readonly secrets: SecretsStore) {
+        this.secretsMock = mockSecretsManager(secrets);
         this.kmsMock.on(EncryptCommand).callsFake((input: { KeyId: string; Plaintext: Uint8Array; EncryptionContext?: Record<string, string> }) => {
             this.kmsCalls.push({ command: "Encrypt", keyId: input.KeyId, context: { ...input.EncryptionContext } });
             const iv = randomBytes(12);
@@ -108,12 +110,6 @@ export class FakeAws {
             } catch {
                 throw invalidCiphertext();
             }
-        });
-        this.secretsMock.on(GetSecretValueCommand).callsFake((input: { SecretId: string }) => {
-            this.secretReads.push(input.SecretId);
-            const value = this.secrets.get(input.SecretId);
-            if (value === undefined) throw new ResourceNotFoundException({ message: "fake Secrets Manager: no such secret", $metadata: {} });
-            return { ARN: input.SecretId, SecretString: value };
         });
     }
 

@@ -3,7 +3,9 @@
  * provider: `consent()` stands in for the user approving at the authorize URL (it validates the URL
  * the broker built and issues a code bound to the PKCE challenge), and POST /token is a real token
  * endpoint that checks client authentication, the code's single use, redirect_uri and the PKCE
- * verifier, and serves refresh grants. It records every secret it issued, for the log-leak test.
+ * verifier, and serves refresh grants; POST /revoke is an RFC 7009 revocation endpoint. It records
+ * every secret it issued, for the log-leak test, and can answer the next request with an injected
+ * answer (an error, a delay, a chunked or endless stream).
  */
 import * as assert from "assert";
 import { createHash, randomBytes } from "crypto";
@@ -27,11 +29,16 @@ interface IssuedCode {
     used: boolean;
 }
 
-/** A one-shot answer for the next token request (error injection). */
+/** A one-shot answer for the next request (error injection). */
 export interface InjectedResponse {
     status: number;
-    body: string;
+    /** Sent in one piece, with a Content-Length. */
+    body?: string | Buffer;
     delayMs?: number;
+    /** Sent piece by piece with chunked encoding: no Content-Length. */
+    chunks?: string[];
+    /** Keep sending chunks of this until the client goes away (no Content-Length, never ends). */
+    endless?: string;
 }
 
 export class FakeProvider {
@@ -40,13 +47,20 @@ export class FakeProvider {
     private readonly refreshTokens = new Set<string>();
     readonly issued = { codes: [] as string[], accessTokens: [] as string[], refreshTokens: [] as string[], verifiers: [] as string[] };
     readonly tokenRequests: Array<{ grantType: string; ok: boolean }> = [];
+    /** Tokens revoked at /revoke, with the hint the client sent. */
+    readonly revocations: Array<{ token: string; hint: string | null }> = [];
+    /** Requests answered with an endless stream that the client abandoned, and the bytes sent by then. */
+    readonly abandoned: number[] = [];
     next: InjectedResponse | undefined;
+    /** Delay before every regular answer (a provider that takes its time). */
+    latencyMs = 0;
     baseUrl = "";
 
     constructor(readonly options: FakeProviderOptions) {}
 
     get authorizeUrl(): string { return `${this.baseUrl}/authorize`; }
     get tokenUrl(): string { return `${this.baseUrl}/token`; }
+    get revokeUrl(): string { return `${this.baseUrl}/revoke`; }
 
     async start(): Promise<void> {
         this.server = http.createServer((req, res) => this.handle(req, res));
@@ -104,14 +118,68 @@ export class FakeProvider {
                 res.end(body);
             };
             if (injected) {
-                const timer = setTimeout(() => { if (!res.destroyed) send(injected.status, injected.body); }, injected.delayMs ?? 0);
+                const timer = setTimeout(() => { if (!res.destroyed) this.inject(res, injected); }, injected.delayMs ?? 0);
                 res.on("close", () => clearTimeout(timer));
                 return;
             }
+            const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+            if (req.method === "POST" && req.url === "/revoke") {
+                const answer = this.revoke(req, form);
+                return send(answer.status, JSON.stringify(answer.body));
+            }
             if (req.method !== "POST" || req.url !== "/token") return send(404, JSON.stringify({ error: "not_found" }));
-            const answer = this.token(req, new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
-            send(answer.status, JSON.stringify(answer.body));
+            const answer = this.token(req, form);
+            if (this.latencyMs > 0) setTimeout(() => { if (!res.destroyed) send(answer.status, JSON.stringify(answer.body)); }, this.latencyMs);
+            else send(answer.status, JSON.stringify(answer.body));
         });
+    }
+
+    private inject(res: http.ServerResponse, injected: InjectedResponse): void {
+        if (injected.endless !== undefined) {
+            res.writeHead(injected.status, { "Content-Type": "application/json" });
+            let sent = 0;
+            const pump = (): void => {
+                while (!res.destroyed && sent < 64 * 1024 * 1024) {
+                    sent += Buffer.byteLength(injected.endless as string);
+                    if (!res.write(injected.endless)) return void res.once("drain", pump);
+                }
+            };
+            res.on("close", () => this.abandoned.push(sent));
+            pump();
+            return;
+        }
+        if (injected.chunks !== undefined) {
+            res.writeHead(injected.status, { "Content-Type": "application/json" });
+            for (const chunk of injected.chunks) res.write(chunk);
+            res.end();
+            return;
+        }
+        res.writeHead(injected.status, { "Content-Type": "application/json" });
+        res.end(injected.body ?? "");
+    }
+
+    /** Client authentication, exactly the configured method: an error code, or undefined when it passes. */
+    private clientError(req: http.IncomingMessage, form: URLSearchParams): string | undefined {
+        if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return "invalid_request";
+        const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "");
+        if (this.options.auth === "client_secret_basic") {
+            if (!basic || form.has("client_secret")) return "invalid_client";
+            const [id, secret] = Buffer.from(basic[1], "base64").toString("utf8").split(":").map(decodeURIComponent);
+            if (id !== this.options.clientId || secret !== this.options.clientSecret) return "invalid_client";
+        } else if (basic || form.get("client_id") !== this.options.clientId || form.get("client_secret") !== this.options.clientSecret) {
+            return "invalid_client";
+        }
+        return undefined;
+    }
+
+    /** RFC 7009: the client revokes a token it holds; 200 whether or not the token was known. */
+    private revoke(req: http.IncomingMessage, form: URLSearchParams): { status: number; body: Record<string, unknown> } {
+        const error = this.clientError(req, form);
+        if (error) return { status: error === "invalid_client" ? 401 : 400, body: { error } };
+        const token = form.get("token") ?? "";
+        this.revocations.push({ token, hint: form.get("token_type_hint") });
+        this.refreshTokens.delete(token);
+        return { status: 200, body: {} };
     }
 
     private token(req: http.IncomingMessage, form: URLSearchParams): { status: number; body: Record<string, unknown> } {
@@ -120,17 +188,8 @@ export class FakeProvider {
             this.tokenRequests.push({ grantType, ok: false });
             return { status, body: { error, error_description: `fake provider refused: ${error}` } };
         };
-        if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return fail(400, "invalid_request");
-
-        // Client authentication, exactly the configured method.
-        const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "");
-        if (this.options.auth === "client_secret_basic") {
-            if (!basic || form.has("client_secret")) return fail(401, "invalid_client");
-            const [id, secret] = Buffer.from(basic[1], "base64").toString("utf8").split(":").map(decodeURIComponent);
-            if (id !== this.options.clientId || secret !== this.options.clientSecret) return fail(401, "invalid_client");
-        } else {
-            if (basic || form.get("client_id") !== this.options.clientId || form.get("client_secret") !== this.options.clientSecret) return fail(401, "invalid_client");
-        }
+        const clientError = this.clientError(req, form);
+        if (clientError) return fail(clientError === "invalid_client" ? 401 : 400, clientError);
 
         if (grantType === "authorization_code") {
             const code = form.get("code") ?? "";
@@ -141,18 +200,18 @@ export class FakeProvider {
             const verifier = form.get("code_verifier") ?? "";
             this.issued.verifiers.push(verifier);
             if (createHash("sha256").update(verifier).digest("base64url") !== issued.challenge) return fail(400, "invalid_grant");
-            return this.grant(true);
+            return this.grant(true, grantType);
         }
         if (grantType === "refresh_token") {
             const token = form.get("refresh_token") ?? "";
             if (!this.refreshTokens.has(token)) return fail(400, "invalid_grant");
             if (this.options.rotateRefreshTokens) this.refreshTokens.delete(token);
-            return this.grant(Boolean(this.options.rotateRefreshTokens));
+            return this.grant(Boolean(this.options.rotateRefreshTokens), grantType);
         }
         return fail(400, "unsupported_grant_type");
     }
 
-    private grant(withRefresh: boolean): { status: number; body: Record<string, unknown> } {
+    private grant(withRefresh: boolean, grantType: string): { status: number; body: Record<string, unknown> } {
         const accessToken = `at-${this.options.name}-${randomBytes(24).toString("base64url")}`;
         this.issued.accessTokens.push(accessToken);
         const body: Record<string, unknown> = { access_token: accessToken, token_type: "Bearer", expires_in: 3600, scope: "fake-scope" };
@@ -162,7 +221,7 @@ export class FakeProvider {
             this.issued.refreshTokens.push(refreshToken);
             body.refresh_token = refreshToken;
         }
-        this.tokenRequests.push({ grantType: "ok", ok: true });
+        this.tokenRequests.push({ grantType, ok: true });
         return { status: 200, body };
     }
 }

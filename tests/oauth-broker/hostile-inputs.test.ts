@@ -1,12 +1,14 @@
 /**
- * Hostile and broken input: each case asserts the status, the stable error code, and that nothing was
- * stored (no token item changed, no new state).
+ * Hostile and broken input on login, callback, refresh and disconnect: each case asserts the status,
+ * the stable error code, that nothing was stored (no token item changed, no new state or grant) and
+ * that no secret reached the logs. Redeeming results: redemption.test.ts; provider answers:
+ * provider-answers.test.ts.
  */
 import * as assert from "assert";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { randomBytes, randomUUID } from "crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { bearer, BrokerWorld, CALLBACK_BASE_URL, errorOf, FunctionName, STATE_TABLE_NAME } from "./harness";
+import { bearer, BrokerWorld, errorOf, Frontend, FunctionName, STATE_TABLE_NAME } from "./harness";
 import { stateId } from "../../components/oauth-broker/handlers/lib/state-store";
 
 describe("OAuth broker: hostile input gets a JSON 4xx with a stable code and nothing stored", function () {
@@ -15,24 +17,19 @@ describe("OAuth broker: hostile input gets a JSON 4xx with a stable code and not
     before(() => world.start());
     after(() => world.stop());
 
-    async function expectRefused(fn: FunctionName, event: APIGatewayProxyEvent, status: number, code: string): Promise<void> {
-        const before = await world.snapshot();
-        const res = await world.invoke(fn, event);
-        assert.deepStrictEqual(errorOf(res), { status, code }, res.body);
-        assert.match(String(res.headers!["Content-Type"]), /^application\/json/);
-        await world.assertNothingStored(before);
-    }
+    const expectRefused = (fn: FunctionName, event: APIGatewayProxyEvent, status: number, code: string, extra: string[] = []) => world.expectRefused(fn, event, status, code, extra);
 
     /** A login whose state is stored, and the consent code the provider issued for it. */
     async function pending(provider: "spotify" | "soundcloud" = "spotify"): Promise<{ code: string; state: string }> {
         const started = await world.login(provider);
-        return world.providers[provider].consent(started.authorizationUrl, `${CALLBACK_BASE_URL}/auth/${provider}/callback`);
+        return world.consent(provider, started.authorizationUrl);
     }
+    const loginBody = (fields: Record<string, unknown> = { clientChallenge: new Frontend().challenge }) => JSON.stringify(fields);
 
     const callback = (provider: string, query: Record<string, string>) => world.event("callback", provider, { query });
 
     describe("provider", () => {
-        for (const fn of ["login", "callback", "refresh"] as const) {
+        for (const fn of ["login", "callback", "session", "refresh", "disconnect"] as const) {
             it(`${fn}: an unknown provider is 404 unknown_provider`, async () => {
                 await expectRefused(fn, world.event(fn, "deezer", { query: fn === "callback" ? { code: "x", state: "y".repeat(43) } : undefined }), 404, "unknown_provider");
             });
@@ -169,6 +166,24 @@ describe("OAuth broker: hostile input gets a JSON 4xx with a stable code and not
         it("a login body that is not a JSON object is 400 invalid_request", async () => {
             await expectRefused("login", world.event("login", "spotify", { body: "[1,2]" }), 400, "invalid_request");
         });
+        it("a login without clientChallenge is 400 missing_parameter", async () => {
+            await expectRefused("login", world.event("login", "spotify"), 400, "missing_parameter");
+            await expectRefused("login", world.event("login", "spotify", { body: "{}" }), 400, "missing_parameter");
+        });
+        it("a malformed clientChallenge (not 43 base64url characters, not a string) is 400 invalid_parameter", async () => {
+            for (const clientChallenge of ["a".repeat(42), "a".repeat(44), `${"a".repeat(42)}=`, 42, null]) {
+                await expectRefused("login", world.event("login", "spotify", { body: loginBody({ clientChallenge }) }), 400, "invalid_parameter");
+            }
+        });
+        it("a login body with a field the route does not take is 400 invalid_parameter", async () => {
+            await expectRefused("login", world.event("login", "spotify", { body: loginBody({ clientChallenge: new Frontend().challenge, userId: "someone" }) }), 400, "invalid_parameter");
+        });
+        it("a refresh or disconnect body with any field is 400 invalid_parameter", async () => {
+            const { session } = await world.connect("spotify");
+            for (const fn of ["refresh", "disconnect"] as const) {
+                await expectRefused(fn, world.event(fn, "spotify", { headers: bearer(session), body: JSON.stringify({ provider: "soundcloud" }) }), 400, "invalid_parameter", [session]);
+            }
+        });
     });
 
     describe("redirect target", () => {
@@ -183,10 +198,10 @@ describe("OAuth broker: hostile input gets a JSON 4xx with a stable code and not
             await expectRefused("callback", callback("spotify", { code, state, redirect: "https://evil.example/" }), 400, "redirect_not_allowed");
         });
         it("login with a redirect_uri in the body is 400 redirect_not_allowed", async () => {
-            await expectRefused("login", world.event("login", "spotify", { body: JSON.stringify({ redirect_uri: "https://evil.example/cb" }) }), 400, "redirect_not_allowed");
+            await expectRefused("login", world.event("login", "spotify", { body: loginBody({ clientChallenge: new Frontend().challenge, redirect_uri: "https://evil.example/cb" }) }), 400, "redirect_not_allowed");
         });
         it("login with returnTo in the query is 400 redirect_not_allowed", async () => {
-            await expectRefused("login", world.event("login", "spotify", { query: { returnTo: "https://evil.example/" } }), 400, "redirect_not_allowed");
+            await expectRefused("login", world.event("login", "spotify", { query: { returnTo: "https://evil.example/" }, body: loginBody() }), 400, "redirect_not_allowed");
         });
         it("the callback always redirects to the configured frontend, whatever the Host or Referer", async () => {
             const { code, state } = await pending();
@@ -242,18 +257,40 @@ describe("OAuth broker: hostile input gets a JSON 4xx with a stable code and not
                 .setAudience("multimusic-frontend").setIssuedAt(now).setExpirationTime(now + 600).setJti(randomUUID()).sign(randomBytes(32));
             await expectRefused("refresh", refreshWith(bearer(other)), 401, "invalid_session");
         });
+        it("a session signed with another key under the current kid is 401 invalid_session", async () => {
+            await expectRefused("refresh", refreshWith(bearer(await world.signSession({ sub: userId }, "HS256", { key: randomBytes(48) }))), 401, "invalid_session");
+        });
+        it("a session without a kid, or with a kid the secret never had, is 401 invalid_session", async () => {
+            await expectRefused("refresh", refreshWith(bearer(await world.signSession({ sub: userId }, "HS256", { kid: null, key: world.keyOf() }))), 401, "invalid_session");
+            await expectRefused("refresh", refreshWith(bearer(await world.signSession({ sub: userId }, "HS256", { kid: randomUUID(), key: world.keyOf() }))), 401, "invalid_session");
+            await expectRefused("refresh", refreshWith(bearer(await world.signSession({ sub: userId }, "HS256", { kid: "../../etc/passwd", key: world.keyOf() }))), 401, "invalid_session");
+        });
+        it("a session without auth_time, or with auth_time after it was issued, is 401 invalid_session", async () => {
+            const { SignJWT } = await import("jose");
+            const now = Math.floor(Date.now() / 1000);
+            const noAuthTime = await new SignJWT({}).setProtectedHeader({ alg: "HS256", kid: world.currentKid }).setSubject(userId).setIssuer("https://api.multimusic.test")
+                .setAudience("multimusic-frontend").setIssuedAt(now).setExpirationTime(now + 600).setJti(randomUUID()).sign(world.keyOf());
+            await expectRefused("refresh", refreshWith(bearer(noAuthTime)), 401, "invalid_session");
+            await expectRefused("refresh", refreshWith(bearer(await world.signSession({ sub: userId, auth_time: now + 600 }))), 401, "invalid_session");
+        });
+        it("disconnect without a session is 401 invalid_session, and for a platform never connected 404 not_connected", async () => {
+            await expectRefused("disconnect", world.event("disconnect", "spotify"), 401, "invalid_session");
+            const session = await world.signSession({ sub: userId });
+            await expectRefused("disconnect", world.event("disconnect", "soundcloud", { headers: bearer(session) }), 404, "not_connected");
+        });
         it("a garbage Authorization header is 401 invalid_session", async () => {
             await expectRefused("refresh", refreshWith({ Authorization: "Basic dXNlcjpwYXNz" }), 401, "invalid_session");
             await expectRefused("refresh", refreshWith({ Authorization: `Bearer ${"a".repeat(5000)}` }), 401, "invalid_session");
         });
         it("login with an invalid session is 401 invalid_session, not a new user", async () => {
-            await expectRefused("login", world.event("login", "spotify", { headers: bearer(await world.signSession({ sub: userId }, "HS384")) }), 401, "invalid_session");
+            await expectRefused("login", world.event("login", "spotify", { headers: bearer(await world.signSession({ sub: userId }, "HS384")), body: loginBody() }), 401, "invalid_session");
         });
     });
 
     describe("methods", () => {
         const cases: Array<[FunctionName, string, string]> = [
             ["login", "GET", "POST, OPTIONS"], ["callback", "POST", "GET"], ["refresh", "GET", "POST, OPTIONS"], ["refresh", "DELETE", "POST, OPTIONS"],
+            ["session", "GET", "POST, OPTIONS"], ["disconnect", "POST", "DELETE, OPTIONS"], ["disconnect", "GET", "DELETE, OPTIONS"],
         ];
         for (const [fn, method, allow] of cases) {
             it(`${method} on ${fn} is 405 method_not_allowed with Allow: ${allow}`, async () => {

@@ -1,22 +1,23 @@
 /**
- * GET /auth/{provider}/callback?code&state: completes the flow. Consumes the state (single use),
- * exchanges the code with the PKCE verifier, stores the tokens encrypted, and redirects to the
- * configured frontend with a short-lived session JWT in the URL fragment. The redirect target is
+ * GET /auth/{provider}/callback?code&state: where the provider sends the browser back. Consumes the
+ * state (single use), exchanges the code with the PKCE verifier, and keeps the tokens, encrypted, only
+ * in a single-use pending grant (at most 5 minutes). It answers with a redirect to the configured
+ * frontend carrying a one-time result code in the URL fragment, and neither stores tokens under the
+ * user nor issues a session: whoever opened this URL gets nothing until the browser that started the
+ * login redeems the result with its verifier (the session route). The redirect target is
  * configuration only; a request that tries to name one is refused.
  */
 import { redirectUri } from "./lib/config";
 import { HttpError } from "./lib/errors";
+import { PATTERNS } from "./lib/formats";
+import { saveGrant } from "./lib/grant-store";
 import { queryParams, redirect, rejectRedirectChoice, route } from "./lib/http";
-import { requestTokens } from "./lib/oauth-client";
+import { randomToken, requestTokens } from "./lib/oauth-client";
 import { getClientCredentials } from "./lib/secrets";
-import { issueSession } from "./lib/session";
 import { consumeState } from "./lib/state-store";
-import { encryptToken, putTokens } from "./lib/token-store";
+import { encryptToken } from "./lib/token-store";
 
-/** The broker's states are 32 random bytes, base64url: exactly 43 characters. */
-const STATE_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 const MAX_PARAM_LENGTH = 2048;
-const CODE_FORMAT = /^[\x21-\x7e]+$/;
 
 export const callback = route("callback", async (ctx) => {
     const { event, config, provider } = ctx;
@@ -27,13 +28,13 @@ export const callback = route("callback", async (ctx) => {
     const code = params.get("code");
     const denied = params.get("error");
     if (!state) throw new HttpError(400, "missing_parameter", "the state parameter is required");
-    if (!STATE_FORMAT.test(state)) throw new HttpError(400, "invalid_parameter", "the state parameter is malformed");
+    if (!PATTERNS.state.test(state)) throw new HttpError(400, "invalid_parameter", "the state parameter is malformed");
     for (const value of params.values()) {
         if (value.length > MAX_PARAM_LENGTH) throw new HttpError(400, "invalid_parameter", "a query parameter is too long");
     }
     if (denied === undefined) {
         if (!code) throw new HttpError(400, "missing_parameter", "the code parameter is required");
-        if (!CODE_FORMAT.test(code)) throw new HttpError(400, "invalid_parameter", "the code parameter is malformed");
+        if (!PATTERNS.code.test(code)) throw new HttpError(400, "invalid_parameter", "the code parameter is malformed");
     }
 
     // Consumed before anything else can fail, so a state is never usable twice.
@@ -55,29 +56,27 @@ export const callback = route("callback", async (ctx) => {
         code_verifier: pending.codeVerifier,
     }, config.providerTimeoutMs);
 
-    const now = Math.floor(Date.now() / 1000);
+    // Encrypted for the user they will belong to: redemption moves the ciphertexts, never plaintext.
     const [accessTokenCiphertext, refreshTokenCiphertext] = await Promise.all([
         encryptToken(config.kmsKeyId, pending.userId, provider.name, tokens.accessToken),
         tokens.refreshToken === undefined ? Promise.resolve(undefined) : encryptToken(config.kmsKeyId, pending.userId, provider.name, tokens.refreshToken),
     ]);
-    await putTokens(config.tokenTableName, {
-        userId: pending.userId,
+    const now = Math.floor(Date.now() / 1000);
+    const result = randomToken(32);
+    await saveGrant(config.stateTableName, result, {
         provider: provider.name,
+        userId: pending.userId,
+        linked: pending.linked,
+        clientChallenge: pending.clientChallenge,
         accessTokenCiphertext,
         refreshTokenCiphertext,
-        expiresAt: now + tokens.expiresIn,
+        tokenExpiresAt: now + tokens.expiresIn,
         scope: tokens.scope,
-        createdAt: now,
-        updatedAt: now,
-    }, config.tokenRetentionDays);
-    ctx.log.info({ event: "tokens_stored", reason: refreshTokenCiphertext ? "with refresh token" : "without refresh token" });
-
-    const session = await issueSession(config, pending.userId);
-    const fragment = new URLSearchParams({
-        session: session.token,
-        provider: provider.name,
-        expiresAt: new Date(session.expiresAt * 1000).toISOString(),
+        expiresAt: now + config.grantTtlSeconds,
     });
+    ctx.log.info({ event: "grant_stored", linked: pending.linked, reason: refreshTokenCiphertext ? "with refresh token" : "without refresh token" });
+
+    const fragment = new URLSearchParams({ result, provider: provider.name });
     return redirect(`${config.frontendUrl}#${fragment.toString()}`);
 });
 

@@ -21,7 +21,12 @@ export interface BrokerConfig {
     jwtIssuer: string;
     jwtAudience: string;
     sessionTtlSeconds: number;
+    /** Absolute lifetime of a session chain: renewals never reach past `auth_time` + this. */
+    sessionMaxLifetimeSeconds: number;
+    /** How long after a key rotation the previous session key still verifies. */
+    sessionKeyGraceSeconds: number;
     stateTtlSeconds: number;
+    grantTtlSeconds: number;
     providerTimeoutMs: number;
     secretCacheTtlMs: number;
     tokenRetentionDays: number;
@@ -32,6 +37,12 @@ export interface BrokerConfig {
 export const MAX_SESSION_TTL_SECONDS = 900;
 /** A login must be completed within 10 minutes. */
 export const STATE_TTL_SECONDS = 600;
+/** A pending grant must be redeemed within 5 minutes of the callback. */
+export const GRANT_TTL_SECONDS = 300;
+/** Sessions renew up to 30 days after the first login by default. */
+export const DEFAULT_SESSION_MAX_LIFETIME_SECONDS = 30 * 86400;
+/** The previous session key verifies for an hour after a rotation by default. */
+export const DEFAULT_SESSION_KEY_GRACE_SECONDS = 3600;
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
     const raw = env[name];
@@ -61,6 +72,12 @@ export function loadConfig(fn: FunctionName, env: NodeJS.ProcessEnv = process.en
         throw new ConfigError("KMS_KEY_ID: expected a key ARN, key id or alias");
     }
 
+    const secretCacheTtlSeconds = integer(env, "SECRET_CACHE_TTL_SECONDS", 300, 0, 3600);
+    // A container that has not seen the rotation yet signs with the previous key until its cache
+    // expires, and those sessions live up to 15 minutes: the grace period must cover both.
+    const minimumGrace = MAX_SESSION_TTL_SECONDS + secretCacheTtlSeconds;
+    const sessionKeyGraceSeconds = integer(env, "SESSION_KEY_GRACE_SECONDS", Math.max(DEFAULT_SESSION_KEY_GRACE_SECONDS, minimumGrace), minimumGrace, 7 * 86400);
+
     return {
         tokenTableName: env.TABLE_NAME ?? "",
         stateTableName: env.STATE_TABLE_NAME ?? "",
@@ -72,9 +89,12 @@ export function loadConfig(fn: FunctionName, env: NodeJS.ProcessEnv = process.en
         jwtIssuer: env.JWT_ISSUER ?? "",
         jwtAudience: env.JWT_AUDIENCE ?? "",
         sessionTtlSeconds: integer(env, "SESSION_TTL_SECONDS", MAX_SESSION_TTL_SECONDS, 60, MAX_SESSION_TTL_SECONDS),
+        sessionMaxLifetimeSeconds: integer(env, "SESSION_MAX_LIFETIME_SECONDS", DEFAULT_SESSION_MAX_LIFETIME_SECONDS, MAX_SESSION_TTL_SECONDS, 90 * 86400),
+        sessionKeyGraceSeconds,
         stateTtlSeconds: STATE_TTL_SECONDS,
+        grantTtlSeconds: GRANT_TTL_SECONDS,
         providerTimeoutMs: integer(env, "PROVIDER_TIMEOUT_MS", 5000, 100, 25000),
-        secretCacheTtlMs: integer(env, "SECRET_CACHE_TTL_SECONDS", 300, 0, 3600) * 1000,
+        secretCacheTtlMs: secretCacheTtlSeconds * 1000,
         tokenRetentionDays: integer(env, "TOKEN_RETENTION_DAYS", 90, 1, 400),
         providers,
     };

@@ -3,7 +3,7 @@
  * per-request credential resolution). Tests inject their own with `setAwsClients`; the DynamoDB
  * client also honours the SDK's own `AWS_ENDPOINT_URL_DYNAMODB`.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
@@ -39,4 +39,9 @@ export function clearAwsClients(): void {
     documentClient = undefined;
     kmsClient = undefined;
     secretsClient = undefined;
+}
+
+/** A DynamoDB write refused by its condition (the SDK's class, or its name when the error crossed a bundle boundary). */
+export function isConditionFailure(err: unknown): boolean {
+    return err instanceof ConditionalCheckFailedException || (err as { name?: string } | undefined)?.name === "ConditionalCheckFailedException";
 }

@@ -1,11 +1,11 @@
 /**
- * The route wrapper shared by the three functions: configuration at cold start, method check, CORS
- * for the frontend origin only, provider lookup, request parameter rules, JSON errors with stable
- * codes, and one structured log line per request.
+ * The route wrapper shared by the functions: configuration at cold start, method check, CORS for the
+ * frontend origin only, provider lookup, request parameter and body rules (from contract.ts), JSON
+ * errors with stable codes, and one structured log line per request.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { randomUUID } from "crypto";
-import { FunctionName, ROUTES } from "../contract";
+import { FunctionName, MAX_BODY_BYTES, REQUESTS, ROUTES } from "../contract";
 import { BrokerConfig, getConfig } from "./config";
 import { ConfigError, HttpError } from "./errors";
 import { hashUserId, Logger } from "./log";
@@ -20,6 +20,8 @@ export interface RequestContext {
     log: Logger;
     /** Records whose request this is, for the request's log lines (hashed). */
     setUser(userId: string): void;
+    /** Epoch milliseconds by which the function must have answered (waits stop before it). */
+    deadlineMs: number;
 }
 
 const BASE_HEADERS: Record<string, string> = {
@@ -35,6 +37,10 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 export function redirect(location: string): APIGatewayProxyResult {
     return { statusCode: 302, headers: { ...BASE_HEADERS, Location: location }, body: "" };
+}
+
+export function noContent(): APIGatewayProxyResult {
+    return { statusCode: 204, headers: { ...BASE_HEADERS }, body: "" };
 }
 
 function errorResponse(err: HttpError): APIGatewayProxyResult {
@@ -79,8 +85,6 @@ export function queryParams(event: APIGatewayProxyEvent): Map<string, string> {
     return params;
 }
 
-const MAX_BODY_BYTES = 4096;
-
 /** A JSON object body (or none). Its keys are checked for redirect choices like query names. */
 export function jsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
     if (event.body === null || event.body === undefined || event.body === "") return {};
@@ -96,6 +100,37 @@ export function jsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
     return parsed as Record<string, unknown>;
 }
 
+interface BodySchema {
+    required?: string[];
+    properties?: Record<string, { type: "string"; pattern: string }>;
+}
+
+/**
+ * The route's body fields, checked against its schema in contract.ts (the same schema API Gateway
+ * can enforce): no field outside the schema, every required field present, each a string matching
+ * its pattern. A route without a schema takes no fields. Messages name schema fields only, never input.
+ */
+export function bodyFields(event: APIGatewayProxyEvent, fn: FunctionName): Record<string, string> {
+    const body = jsonBody(event);
+    rejectRedirectChoice(Object.keys(body));
+    const schema = (REQUESTS[fn].bodySchema ?? {}) as BodySchema;
+    const properties = schema.properties ?? {};
+    if (Object.keys(body).some((key) => !Object.prototype.hasOwnProperty.call(properties, key))) {
+        throw new HttpError(400, "invalid_parameter", "the request body has a field this route does not take");
+    }
+    const fields: Record<string, string> = {};
+    for (const [name, rule] of Object.entries(properties)) {
+        const value = body[name];
+        if (value === undefined) {
+            if ((schema.required ?? []).includes(name)) throw new HttpError(400, "missing_parameter", `the ${name} field is required`);
+            continue;
+        }
+        if (typeof value !== "string" || !new RegExp(rule.pattern).test(value)) throw new HttpError(400, "invalid_parameter", `the ${name} field is malformed`);
+        fields[name] = value;
+    }
+    return fields;
+}
+
 function corsHeaders(config: BrokerConfig | undefined, origin: string | undefined, method: string): Record<string, string> {
     if (!config || origin === undefined || origin !== config.allowedOrigin) return {};
     return {
@@ -109,12 +144,19 @@ function corsHeaders(config: BrokerConfig | undefined, origin: string | undefine
 
 const rootLogger = new Logger();
 
+/** Milliseconds kept back from the function's timeout to answer after a wait gives up. */
+const ANSWER_MARGIN_MS = 1500;
+/** The budget when no Lambda context tells the remaining time (tests, local runs). */
+const DEFAULT_BUDGET_MS = 8000;
+
 export function route(fn: FunctionName, run: (ctx: RequestContext) => Promise<APIGatewayProxyResult>): Handler {
     const { method } = ROUTES[fn];
-    // Browsers call login and refresh with fetch; the callback is a top-level navigation from the provider.
+    // Browsers call every route but the callback with fetch; the callback is a top-level navigation from the provider.
     const cors = fn !== "callback";
     return async (event, context) => {
         const started = Date.now();
+        const remaining = typeof context?.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() : DEFAULT_BUDGET_MS + ANSWER_MARGIN_MS;
+        const deadlineMs = started + Math.max(0, remaining - ANSWER_MARGIN_MS);
         const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? randomUUID();
         let log = rootLogger.child({ route: fn, requestId });
         let config: BrokerConfig | undefined;
@@ -133,7 +175,7 @@ export function route(fn: FunctionName, run: (ctx: RequestContext) => Promise<AP
             const providerName = event.pathParameters?.provider ?? "";
             if (PROVIDER_NAME.test(providerName)) log = log.child({ provider: providerName });
             if (cors && event.httpMethod === "OPTIONS") {
-                result = { statusCode: 204, headers: { ...BASE_HEADERS }, body: "" };
+                result = noContent();
             } else if (event.httpMethod !== method) {
                 throw new HttpError(405, "method_not_allowed", `use ${method}`, { Allow: cors ? `${method}, OPTIONS` : method });
             } else {
@@ -141,7 +183,7 @@ export function route(fn: FunctionName, run: (ctx: RequestContext) => Promise<AP
                 if (!provider) throw new HttpError(404, "unknown_provider", "no such provider");
                 const routeLog = log;
                 const ctx: RequestContext = {
-                    event, config, provider,
+                    event, config, provider, deadlineMs,
                     get log() { return log; },
                     setUser(userId: string) { log = routeLog.child({ userHash: hashUserId(userId) }); },
                 };

@@ -22,10 +22,16 @@ export interface LogFields {
     durationMs?: number;
     rotated?: boolean;
     newUser?: boolean;
+    /** The login was started with a session (a platform linked to an existing user). */
+    linked?: boolean;
+    /** A refresh answered with the tokens a concurrent refresh stored. */
+    concurrent?: boolean;
+    /** Whether the provider confirmed a revocation. */
+    revoked?: boolean;
 }
 
 const ALLOWED_KEYS: ReadonlySet<string> = new Set([
-    "event", "route", "requestId", "provider", "userHash", "status", "errorCode", "errorName", "reason", "durationMs", "rotated", "newUser",
+    "event", "route", "requestId", "provider", "userHash", "status", "errorCode", "errorName", "reason", "durationMs", "rotated", "newUser", "linked", "concurrent", "revoked",
 ]);
 
 export function hashUserId(userId: string): string {

@@ -19,9 +19,14 @@ export interface ProviderConfig {
     tokenAuthMethod: TokenAuthMethod;
     /** Extra fixed authorize-URL parameters (e.g. Google's `access_type=offline`). */
     authorizeParams: Record<string, string>;
+    /** RFC 7009 revocation endpoint; disconnecting revokes the tokens there when set. */
+    revokeUrl?: string;
 }
 
 type BuiltIn = Omit<ProviderConfig, "secretArn">;
+
+/** The fields an OAUTH_PROVIDERS entry may set. */
+export const PROVIDER_FIELDS = ["name", "authorizeUrl", "tokenUrl", "scopes", "secretArn", "tokenAuthMethod", "authorizeParams", "revokeUrl"] as const;
 
 /** Built-in providers. Each is enabled only when its secret ARN is configured. */
 export const BUILT_IN_PROVIDERS: Readonly<Record<string, BuiltIn>> = {
@@ -30,6 +35,7 @@ export const BUILT_IN_PROVIDERS: Readonly<Record<string, BuiltIn>> = {
         authorizeUrl: "https://accounts.spotify.com/authorize",
         tokenUrl: "https://accounts.spotify.com/api/token",
         // What the frontend needs for search, playback and playlists (the seed keeps those calls client-side).
+        // Spotify publishes no revocation endpoint: users revoke the app in their account settings.
         scopes: [
             "user-read-private", "user-read-email", "streaming", "user-read-playback-state",
             "user-modify-playback-state", "playlist-read-private", "playlist-modify-private",
@@ -41,7 +47,8 @@ export const BUILT_IN_PROVIDERS: Readonly<Record<string, BuiltIn>> = {
         name: "soundcloud",
         authorizeUrl: "https://secure.soundcloud.com/authorize",
         tokenUrl: "https://secure.soundcloud.com/oauth/token",
-        // SoundCloud's OAuth 2.1 API grants one access level and takes no scope parameter.
+        // SoundCloud's OAuth 2.1 API grants one access level and takes no scope parameter, and it
+        // publishes no RFC 7009 revocation endpoint.
         scopes: [],
         tokenAuthMethod: "client_secret_post",
         authorizeParams: {},
@@ -100,7 +107,7 @@ export function loadProviders(env: NodeJS.ProcessEnv, allowLoopbackHttp: boolean
         list.forEach((entry, i) => {
             const where = `OAUTH_PROVIDERS[${i}]`;
             if (!isRecord(entry)) throw new ConfigError(`${where}: expected an object`);
-            const unknownKeys = Object.keys(entry).filter((k) => !["name", "authorizeUrl", "tokenUrl", "scopes", "secretArn", "tokenAuthMethod", "authorizeParams"].includes(k));
+            const unknownKeys = Object.keys(entry).filter((k) => !(PROVIDER_FIELDS as readonly string[]).includes(k));
             if (unknownKeys.length > 0) throw new ConfigError(`${where}: unknown field(s) ${unknownKeys.join(", ")}`);
             const name = entry.name;
             if (typeof name !== "string" || !PROVIDER_NAME.test(name)) throw new ConfigError(`${where}.name: expected lowercase letters, digits and dashes (2-32 characters)`);
@@ -113,6 +120,7 @@ export function loadProviders(env: NodeJS.ProcessEnv, allowLoopbackHttp: boolean
             const next: Partial<ProviderConfig> = { ...(base ?? { tokenAuthMethod: "client_secret_post", authorizeParams: {} }), name };
             if (entry.authorizeUrl !== undefined) next.authorizeUrl = checkUrl(entry.authorizeUrl, `${where}.authorizeUrl`, allowLoopbackHttp);
             if (entry.tokenUrl !== undefined) next.tokenUrl = checkUrl(entry.tokenUrl, `${where}.tokenUrl`, allowLoopbackHttp);
+            if (entry.revokeUrl !== undefined) next.revokeUrl = checkUrl(entry.revokeUrl, `${where}.revokeUrl`, allowLoopbackHttp);
             if (entry.scopes !== undefined) {
                 if (!Array.isArray(entry.scopes) || entry.scopes.length > 50 || !entry.scopes.every((s) => typeof s === "string" && SCOPE.test(s))) {
                     throw new ConfigError(`${where}.scopes: expected a list of at most 50 scope names`);
@@ -153,6 +161,7 @@ export function loadProviders(env: NodeJS.ProcessEnv, allowLoopbackHttp: boolean
             secretArn,
             tokenAuthMethod: partial.tokenAuthMethod ?? "client_secret_post",
             authorizeParams: partial.authorizeParams ?? {},
+            ...(partial.revokeUrl !== undefined ? { revokeUrl: partial.revokeUrl } : {}),
         });
     }
     return providers;
