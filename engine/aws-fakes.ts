@@ -125,7 +125,36 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
         case "aws:lb/listener:Listener":
         case "aws:alb/listener:Listener": id = arn("elasticloadbalancing", `listener/app/${name}/${h.slice(0, 16)}/${h.slice(16, 32)}`); Object.assign(out, { arn: id }); break;
         case "aws:ecs/cluster:Cluster": { const n = str(inputs.name) ?? physicalName(name, urn); id = arn("ecs", `cluster/${n}`); Object.assign(out, { name: n, arn: id }); break; }
-        case "aws:acm/certificate:Certificate": id = arn("acm", `certificate/${uuid(urn)}`); Object.assign(out, { arn: id, status: "ISSUED" }); break;
+        case "aws:acm/certificate:Certificate": {
+            id = arn("acm", `certificate/${uuid(urn)}`);
+            // DNS validation: one CNAME per name (a wildcard shares its base name's record), as ACM answers.
+            const names = [inputs.domainName, ...(Array.isArray(inputs.subjectAlternativeNames) ? inputs.subjectAlternativeNames : [])].filter((d): d is string => typeof d === "string");
+            const domainValidationOptions = inputs.validationMethod === "DNS" ? names.map((d) => {
+                const base = d.replace(/^\*\./, "");
+                return { domainName: d, resourceRecordName: `_${digest("acm-name", base).slice(0, 32)}.${base}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${digest("acm-value", base).slice(0, 32)}.acm-validations.aws.` };
+            }) : [];
+            Object.assign(out, { arn: id, status: inputs.validationMethod === "DNS" ? "PENDING_VALIDATION" : "ISSUED", domainValidationOptions });
+            break;
+        }
+        case "aws:acm/certificateValidation:CertificateValidation": id = String(inputs.certificateArn); Object.assign(out, { certificateArn: inputs.certificateArn }); break;
+        case "aws:route53/record:Record": {
+            const fqdn = String(inputs.name ?? name).replace(/\.$/, "");
+            id = `${String(inputs.zoneId)}_${fqdn}_${String(inputs.type)}`;
+            Object.assign(out, { fqdn });
+            break;
+        }
+        case "aws:apigateway/domainName:DomainName": {
+            id = String(inputs.domainName);
+            Object.assign(out, {
+                arn: `arn:${FAKE_PARTITION}:apigateway:${region}::/domainnames/${id}`, domainNameId: h.slice(0, 10),
+                regionalDomainName: `d-${h.slice(0, 10)}.execute-api.${region}.amazonaws.com`, regionalZoneId: "Z1UJRXOUMOOFQ8",
+            });
+            break;
+        }
+        case "aws:apigateway/basePathMapping:BasePathMapping": id = `${String(inputs.domainName)}/${String(inputs.basePath ?? "")}`; break;
+        case "aws:cloudwatch/dashboard:Dashboard": id = str(inputs.dashboardName) ?? physicalName(name, urn); Object.assign(out, { dashboardArn: `arn:${FAKE_PARTITION}:cloudwatch::${acct}:dashboard/${id}` }); break;
+        case "aws:s3/bucketMetric:BucketMetric": id = `${String(inputs.bucket)}:${String(inputs.name)}`; break;
+        case "aws:secretsmanager/secretRotation:SecretRotation": id = String(inputs.secretId); Object.assign(out, { rotationEnabled: true }); break;
         case "aws:ecr/repository:Repository": {
             const n = str(inputs.name) ?? physicalName(name, urn);
             id = n;

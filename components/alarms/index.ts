@@ -8,8 +8,8 @@ import { EncryptionKey } from "../encryption-key";
 import { requireArg } from "../shared/errors";
 import { ALARMS_DEFAULTS as D } from "./defaults";
 import {
-    albMetrics, apiGatewayMetrics, cognitoMetrics, databaseMetrics, dynamoMetrics, ecsServiceMetrics, isPercentile, lambdaMetrics, natGatewayMetrics,
-    s3RequestMetrics, s3StorageMetrics, secretAgeMetric, wafMetrics, type Dimensions, type MetricDefinition,
+    albMetrics, apiGatewayMetrics, bucketSizeGibExpression, cognitoMetrics, databaseMetrics, dynamoMetrics, ecsServiceMetrics, isPercentile, lambdaMetrics, natGatewayMetrics,
+    s3RequestMetrics, s3StorageMetrics, secretAgeMetric, signInFailuresExpression, wafMetrics, type Dimensions, type MetricDefinition,
 } from "./metrics";
 
 export * from "./metrics";
@@ -324,12 +324,11 @@ export class Alarms extends pulumi.ComponentResource {
         requireArg(types.length > 0 && new Set(types).size === types.length && types.every((t) => /^[A-Za-z]+Storage$/.test(t)), COMPONENT, this.baseName,
             `s3BucketSize("${name}").storageTypes`, types, "distinct S3 StorageType dimension values such as StandardStorage or GlacierInstantRetrievalStorage");
         const queries = types.map((t, i) => query(`size${i}`, s3StorageMetrics(args.bucketName, t).bucketSizeBytes, D.storagePeriod));
-        const sum = types.map((_, i) => `FILL(size${i}, 0)`).join(" + ");
         return this.alarm(name, {
             alarmDescription: `Bucket size above ${args.thresholdGib} GiB`,
             comparisonOperator: "GreaterThanThreshold", threshold: args.thresholdGib,
             evaluationPeriods: D.storageEvaluationPeriods, datapointsToAlarm: 1,
-            metricQueries: [...queries, { id: "gib", expression: `(${sum}) / ${GIB}`, label: "Bucket size (GiB)", returnData: true }],
+            metricQueries: [...queries, { id: "gib", expression: bucketSizeGibExpression(types.map((_, i) => `size${i}`)), label: "Bucket size (GiB)", returnData: true }],
         });
     }
 
@@ -344,7 +343,7 @@ export class Alarms extends pulumi.ComponentResource {
             metricQueries: [
                 query("attempts", cognito.signInAttempts, D.period),
                 query("successes", cognito.signInSuccesses, D.period),
-                { id: "failures", expression: "attempts - successes", label: "Failed sign-ins", returnData: true },
+                { id: "failures", expression: signInFailuresExpression("attempts", "successes"), label: "Failed sign-ins", returnData: true },
             ],
         });
     }
@@ -386,8 +385,6 @@ export class Alarms extends pulumi.ComponentResource {
         });
     }
 }
-
-const GIB = 1024 ** 3;
 
 /** An S3 metrics configuration id for a prefix (at most 64 characters of letters, digits, - and _). */
 export function metricsFilterId(prefix: string): string {

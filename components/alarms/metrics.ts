@@ -181,3 +181,16 @@ export function cognitoMetrics(pool: { userPoolId: pulumi.Input<string>; clientI
 export function secretAgeMetric(secret: { monitor: string; secret: string }): MetricDefinition {
     return m(PLATFORM_SECRETS_NAMESPACE, "SecretAgeDays", { Monitor: secret.monitor, Secret: secret.secret }, "Maximum", `${secret.secret} age (days)`);
 }
+
+/** Bytes in a GiB: bucket sizes are alarmed and graphed in GiB (what S3 bills as a GB). */
+export const BYTES_PER_GIB = 1024 ** 3;
+
+/** Metric math: the bucket's size in GiB from one BucketSizeBytes query per storage class (a class with no objects counts as 0). */
+export function bucketSizeGibExpression(queryIds: string[]): string {
+    return `(${queryIds.map((id) => `FILL(${id}, 0)`).join(" + ")}) / ${BYTES_PER_GIB}`;
+}
+
+/** Metric math: failed sign-ins from the attempts (SampleCount) and successes (Sum) queries. */
+export function signInFailuresExpression(attemptsId: string, successesId: string): string {
+    return `${attemptsId} - ${successesId}`;
+}
