@@ -24,8 +24,9 @@ export interface MetricDefinition {
 
 /** CloudFront and CLOUDFRONT-scope WAF publish their metrics in us-east-1 only. */
 export const GLOBAL_METRICS_REGION = "us-east-1";
-/** The namespace of the platform's own metrics (secret age, from SecretAgeMonitor). */
+/** The namespace and name of the platform's own secret-age metric (published by SecretAgeMonitor's function). */
 export const PLATFORM_SECRETS_NAMESPACE = "Platform/Secrets";
+export const SECRET_AGE_METRIC = "SecretAgeDays";
 
 function m(namespace: string, metricName: string, dimensions: Dimensions, stat: string, label: string, region?: string): MetricDefinition {
     return region === undefined ? { namespace, metricName, dimensions, stat, label } : { namespace, metricName, dimensions, stat, label, region };
@@ -179,7 +180,7 @@ export function cognitoMetrics(pool: { userPoolId: pulumi.Input<string>; clientI
 
 /** Days since a manually rotated secret's current value was set (published by SecretAgeMonitor). */
 export function secretAgeMetric(secret: { monitor: string; secret: string }): MetricDefinition {
-    return m(PLATFORM_SECRETS_NAMESPACE, "SecretAgeDays", { Monitor: secret.monitor, Secret: secret.secret }, "Maximum", `${secret.secret} age (days)`);
+    return m(PLATFORM_SECRETS_NAMESPACE, SECRET_AGE_METRIC, { Monitor: secret.monitor, Secret: secret.secret }, "Maximum", `${secret.secret} age (days)`);
 }
 
 /** Bytes in a GiB: bucket sizes are alarmed and graphed in GiB (what S3 bills as a GB). */
