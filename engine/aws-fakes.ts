@@ -93,7 +93,7 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
             Object.assign(out, { name: n, arn: arn("wafv2", `${scope}/webacl/${n}/${id}`, inputs.scope === "CLOUDFRONT" ? "us-east-1" : region), capacity: 700 });
             break;
         }
-        case "aws:apigateway/restApi:RestApi": id = h.slice(0, 10); Object.assign(out, { rootResourceId: h.slice(10, 20), arn: `arn:${FAKE_PARTITION}:apigateway:${region}::/restapis/${id}`, executionArn: arn("execute-api", id), createdDate: "2026-01-01T00:00:00Z" }); break;
+        case "aws:apigateway/restApi:RestApi": id = h.slice(0, 10); Object.assign(out, { name: str(inputs.name) ?? physicalName(name, urn), rootResourceId: h.slice(10, 20), arn: `arn:${FAKE_PARTITION}:apigateway:${region}::/restapis/${id}`, executionArn: arn("execute-api", id), createdDate: "2026-01-01T00:00:00Z" }); break;
         case "aws:apigateway/resource:Resource": id = h.slice(0, 6); Object.assign(out, { path: `/${String(inputs.pathPart ?? "")}` }); break;
         case "aws:apigateway/stage:Stage": id = `ags-${h.slice(0, 10)}`; Object.assign(out, { arn: `arn:${FAKE_PARTITION}:apigateway:${region}::/restapis/${String(inputs.restApi)}/stages/${String(inputs.stageName)}`, invokeUrl: `https://${String(inputs.restApi)}.execute-api.${region}.amazonaws.com/${String(inputs.stageName)}`, executionArn: arn("execute-api", `${String(inputs.restApi)}/${String(inputs.stageName)}`) }); break;
         case "aws:apigateway/deployment:Deployment": id = h.slice(0, 6); break;

@@ -71,20 +71,22 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { Alarms } from "../components/alarms";
 import { CdnSite } from "../components/cdn-site";
+import { Dashboard } from "../components/dashboard";
 import { EncryptionKey } from "../components/encryption-key";
 import { Identity } from "../components/identity";
 import { Network } from "../components/network";
 import { PrivateApi, type ApiRoute } from "../components/private-api";
 import { Secret, readPolicyStatement } from "../components/secret";
+import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/secure-bucket";
 import { ServerlessDb } from "../components/serverless-db";
 import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin, perAz, regionalFirewall } from "./shared";
+import { edgeFirewall, isLocalhostOrigin, passwordRotationArgs, perAz, regionalFirewall, siteDomainArgs } from "./shared";
 
 const SYSTEM = "distro-nation";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
-/** The CRM's public address, from the seed. */
+/** The CRM's public address, from the seed (used until a stack configures `platform:distroNation.crmDomain`). */
 export const CRM_URL = "https://crm.distro-nation.com";
 /** Where uploads land in the upload bucket; the media processor is notified for these keys only. */
 export const UPLOAD_PREFIX = "incoming/";
@@ -111,6 +113,9 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const forceDestroy = config.storage.forceDestroy;
     const origins = config.corsOrigins.filter((o) => o !== "*");
     const localhost = origins.some(isLocalhostOrigin);
+    // Where the CRM lives: its configured domain, else the seed's address.
+    const crmDomain = config.distroNation.crmDomain;
+    const crmOrigin = crmDomain ? `https://${crmDomain.aliases[0]}` : CRM_URL;
     const region = aws.getRegionOutput({}, opts).region;
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
     const partition = aws.getPartitionOutput({}, opts).partition;
@@ -253,6 +258,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         skipFinalSnapshot: config.database.skipFinalSnapshot,
         deletionProtection: config.database.deletionProtection,
         databaseName: dbName,
+        ...passwordRotationArgs(config),
         protectData,
     }, opts);
 
@@ -262,11 +268,13 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const edgeWaf = edgeFirewall(config, { name: n("edge-waf"), providerName: n("us-east-1"), description: "Distro Nation web apps and CRM" }, opts);
 
     // ---- APIs.
+    // The CRM calls dn-api from the browser: its origin is always allowed, beside the stack's origins.
+    const apiOrigins = [crmOrigin, ...origins.filter((o) => o !== crmOrigin)];
     const apiCommon = {
         exposure: "regional" as const,
         webAclArn: apiWaf?.webAclArn,
         requireWebAcl: firewall.enabled,
-        cors: origins.length ? { allowOrigins: origins } : undefined,
+        cors: { allowOrigins: apiOrigins },
         throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
         apiKeyUsage: { throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit } },
         logRetentionInDays: retention,
@@ -300,6 +308,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         behaviors: [{ pathPattern: "/media/*", originId: "media", cache: "images-1h" }],
         accessLogs: logs ? { bucket: logs, suffixPath: "web" } : undefined,
         comment: "Distro Nation web applications",
+        ...siteDomainArgs(config.distroNation.webDomain),
     }, opts);
     const crm = new CdnSite(n("crm"), {
         ...cdnCommon,
@@ -308,11 +317,12 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         contentSecurityPolicy: crmContentSecurityPolicy(config.region),
         accessLogs: logs ? { bucket: logs, suffixPath: "crm" } : undefined,
         comment: "Distro Nation CRM",
+        ...siteDomainArgs(crmDomain),
     }, opts);
 
     // ---- Cognito for the CRM admins.
     const callback = (o: string) => `${o}/auth/callback`;
-    const crmOrigins = [CRM_URL, ...origins.filter((o) => o !== CRM_URL)];
+    const crmOrigins = apiOrigins;
     const admins = new Identity(n("crm-admins"), {
         mfa: "ON",
         selfSignUp: false,
@@ -334,9 +344,38 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     alarms.databaseCpu("db-cpu", { clusterIdentifier: db.clusterIdentifier });
     if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
 
+    // The third-party keys cannot rotate themselves: their age pages the alarm topic (manual rotation).
+    const secretAge = new SecretAgeMonitor(n("secret-age"), {
+        secrets: Object.fromEntries(THIRD_PARTY_SECRETS.map((p) => [p, secrets[p].secretArn])),
+        maxAgeDays: config.secrets.maxAgeDays,
+        alarms,
+        kmsKeyArn: functionsKey.arn,
+        logRetentionInDays: retention,
+        protectData,
+    }, opts);
+
+    // ---- Dashboard: the entry points, the functions, the database, from the alarms' metrics.
+    const dashboard = new Dashboard(n("dashboard"), {
+        description: "Distro Nation: web apps and CRM (CloudFront), dn-api and DistroFM (API Gateway), functions, Aurora, third-party key ages.",
+        alarmArns: alarms.alarms.map((a) => a.arn),
+        sections: [
+            { kind: "cloudfront", title: "CRM (CloudFront)", distributionId: crm.distributionId },
+            { kind: "cloudfront", title: "Web applications (CloudFront)", distributionId: web.distributionId },
+            { kind: "apiGateway", title: "dn-api", apiName: dnApi.restApi.name, stage: dnApi.stageName },
+            { kind: "apiGateway", title: "DistroFM API", apiName: distroFmApi.restApi.name, stage: distroFmApi.stageName },
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region }] : []),
+            { kind: "lambda", title: "Functions", functions: { ...Object.fromEntries(Object.entries(functions).map(([part, f]) => [part, f.functionName])), "secret-age": secretAge.functionName } },
+            { kind: "database", title: "Aurora PostgreSQL", clusterIdentifier: db.clusterIdentifier },
+            { kind: "secrets", title: "Third-party API keys", monitor: n("secret-age"), secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },
+        ],
+    }, opts);
+
     return {
         webUrl: web.url,
         crmUrl: crm.url,
+        webCertificateValidationRecords: web.certificateValidationRecords,
+        crmCertificateValidationRecords: crm.certificateValidationRecords,
+        dashboardUrl: dashboard.url,
         dnApiUrl: dnApi.invokeUrl,
         dnApiKeyId: dnApi.apiKeyId,
         distroFmApiUrl: distroFmApi.invokeUrl,

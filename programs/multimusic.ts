@@ -31,7 +31,9 @@
  * Nothing the seed asks for is unsafe; its optional public Lambda function URLs are not used: every
  * request enters through CloudFront and WAF.
  */
+import { Dashboard } from "../components/dashboard";
 import { OAuthBroker } from "../components/oauth-broker";
+import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket } from "../components/secure-bucket/log-bucket";
 import type { SystemBuilder, SystemOutputs } from "./systems";
 
@@ -61,6 +63,33 @@ export const buildMultiMusic: SystemBuilder = ({ config, parent, apiAccountLoggi
         accessLogBucket: accessLogs,
         apiAccountLogging,
     }, parent);
+    // Provider client secrets are issued in each provider's console: rotated by hand, watched for age.
+    const providerSecrets = Object.fromEntries(Object.entries(broker.providerSecretArns).map(([provider, arn]) => [`${provider}-client`, arn]));
+    const secretAge = new SecretAgeMonitor("multimusic-secret-age", {
+        secrets: providerSecrets,
+        maxAgeDays: config.secrets.maxAgeDays,
+        alarms: broker.alarms,
+        kmsKeyArn: broker.logsKey.arn,
+        logRetentionInDays: config.logs.retentionDays,
+        protectData: config.protectData,
+    }, parent);
+
+    const natAlarms = broker.alarms.watched.filter((w) => w.helper === "natGatewayErrors");
+    const dashboard = new Dashboard("multimusic-dashboard", {
+        description: "MultiMusic OAuth broker: CloudFront + WAF in front of a private API Gateway, its functions and token tables.",
+        alarmArns: [...broker.alarms.alarms, ...(broker.edgeAlarms?.alarms ?? [])].map((a) => a.arn),
+        sections: [
+            { kind: "cloudfront", title: "Entry point (CloudFront)", distributionId: broker.distributionId },
+            { kind: "waf", title: "Edge firewall", webAclName: broker.firewall.metrics.webAclName, scope: "CLOUDFRONT" },
+            { kind: "apiGateway", title: "Private API", apiName: broker.api.restApi.name, stage: broker.api.stageName },
+            { kind: "lambda", title: "OAuth functions", functions: { ...broker.functionNames, "secret-age": secretAge.functionName } },
+            { kind: "dynamodb", title: "Tables", tables: { tokens: broker.tokenTableName, state: broker.stateTableName } },
+            { kind: "secrets", title: "Provider client secrets", monitor: "multimusic-secret-age", secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },
+            // The broker's NAT gateways (functions in the VPC) are alarmed inside it: graph those alarms' own metrics.
+            ...(natAlarms.length > 0 ? [{ kind: "alarmMetrics" as const, title: "NAT gateways (outbound OAuth calls)", alarms: natAlarms }] : []),
+        ],
+    }, parent);
+
     return {
         url: broker.url,
         distributionId: broker.distributionId,
@@ -72,5 +101,6 @@ export const buildMultiMusic: SystemBuilder = ({ config, parent, apiAccountLoggi
         functionNames: broker.functionNames,
         webAclArn: broker.webAclArn,
         alarmTopicArn: broker.alarmTopicArn,
+        dashboardUrl: dashboard.url,
     };
 };

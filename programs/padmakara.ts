@@ -75,15 +75,18 @@ import * as path from "path";
 import { Alarms } from "../components/alarms";
 import { BackupPlan } from "../components/backup-plan";
 import { CdnSite } from "../components/cdn-site";
+import { Dashboard } from "../components/dashboard";
 import { DataTable } from "../components/data-table";
 import { EncryptionKey } from "../components/encryption-key";
 import { Identity } from "../components/identity";
 import { PrivateApi, type ApiRoute, type RouteAuthorization } from "../components/private-api";
 import { Secret, readPolicyStatement } from "../components/secret";
+import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/secure-bucket";
 import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin, regionalFirewall } from "./shared";
+import { PADMAKARA_REQUEST_VALIDATION } from "./padmakara-requests";
+import { apiDomainArgs, edgeFirewall, isLocalhostOrigin, regionalFirewall, siteDomainArgs } from "./shared";
 
 const SYSTEM = "padmakara";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
@@ -237,7 +240,10 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         requireWebAcl: firewall.enabled,
         accessLogs: logs ? { bucket: logs, suffixPath: "media" } : undefined,
         comment: "Padmakara audio and transcripts (signed URLs)",
+        ...siteDomainArgs(config.padmakara.mediaDomain),
     }, opts);
+    // The media function signs URLs for the host viewers use: the custom domain once attached.
+    const mediaHost = cdn.aliasesAttached ? pulumi.output(config.padmakara.mediaDomain!.aliases[0]) : cdn.domainName;
 
     // ---- Secret: the private key that signs media URLs (operators set it).
     const signingKey = new Secret(n("media-signing-key"), {
@@ -259,7 +265,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         media: {
             description: "Padmakara /media/*: signed CloudFront URLs for audio and transcripts",
             policyStatements: readPolicyStatement([signingKey.secretArn], signingKey.kmsKeyArn),
-            environment: { CDN_DOMAIN: cdn.domainName, CDN_KEY_GROUP_ID: cdn.keyGroup!.id, SIGNING_KEY_SECRET_ARN: signingKey.secretArn },
+            environment: { CDN_DOMAIN: mediaHost, CDN_KEY_GROUP_ID: cdn.keyGroup!.id, SIGNING_KEY_SECRET_ARN: signingKey.secretArn },
         },
     };
     const functions = Object.fromEntries(ROUTE_GROUPS.map((group) => [group, new ServerlessFunction(n(group), {
@@ -301,7 +307,11 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         cognitoUserPoolArns: [users.userPoolArn],
         cors: { allowOrigins: origins },
         throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
-        routes: ROUTES.map(([method, routePath, group, authorization]) => ({ method, path: routePath, function: functions[group].function, authorization })),
+        routes: ROUTES.map(([method, routePath, group, authorization]) => ({
+            method, path: routePath, function: functions[group].function, authorization,
+            requestValidation: PADMAKARA_REQUEST_VALIDATION[`${method} ${routePath}`],
+        })),
+        customDomain: apiDomainArgs(config.padmakara.apiDomain),
         logRetentionInDays: retention,
         protectData,
     }, opts);
@@ -317,9 +327,34 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     for (const [k, t] of Object.entries(tables)) alarms.dynamoThrottles(`${k}-table-throttles`, { tableName: t.tableName });
     if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
 
+    // The signing key is set by an operator and pairs with a CloudFront public key: rotated by hand, watched for age.
+    const secretAge = new SecretAgeMonitor(n("secret-age"), {
+        secrets: { "media-signing-key": signingKey.secretArn },
+        maxAgeDays: config.secrets.maxAgeDays,
+        alarms, kmsKeyArn: functionsKey.arn, logRetentionInDays: retention, protectData,
+    }, opts);
+
+    // ---- Dashboard (the seed's "CloudWatch dashboards for key metrics").
+    const dashboard = new Dashboard(n("dashboard"), {
+        description: "Padmakara: the mobile API (API Gateway, Cognito authorizer), its functions and tables, signed media delivery (CloudFront).",
+        alarmArns: alarms.alarms.map((a) => a.arn),
+        sections: [
+            { kind: "apiGateway", title: "API", apiName: api.restApi.name, stage: api.stageName },
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region: config.region }] : []),
+            { kind: "cognito", title: "Sign-in (app client)", userPoolId: users.userPoolId, clientId: users.clientIds.apply((c) => c.app) },
+            { kind: "lambda", title: "Functions", functions: { ...Object.fromEntries(ROUTE_GROUPS.map((g) => [g, functions[g].functionName])), "secret-age": secretAge.functionName } },
+            { kind: "dynamodb", title: "Tables", tables: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.tableName])) },
+            { kind: "cloudfront", title: "Media (CloudFront)", distributionId: cdn.distributionId },
+            { kind: "secrets", title: "Media signing key", monitor: n("secret-age"), secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },
+        ],
+    }, opts);
+
     return {
-        apiUrl: api.invokeUrl,
+        apiUrl: api.url,
+        apiCertificateValidationRecords: api.certificateValidationRecords,
         mediaUrl: cdn.url,
+        mediaCertificateValidationRecords: cdn.certificateValidationRecords,
+        dashboardUrl: dashboard.url,
         mediaKeyGroupId: cdn.keyGroup!.id,
         userPoolId: users.userPoolId,
         appClientId: users.clientIds.apply((c) => c.app),

@@ -96,14 +96,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../components/alarms";
 import { CdnSite } from "../components/cdn-site";
+import { Dashboard } from "../components/dashboard";
 import { ContainerRegistry } from "../components/container-registry";
 import { ContainerService } from "../components/container-service";
 import { Network } from "../components/network";
 import { PostgresInstance } from "../components/postgres-instance";
 import { Secret } from "../components/secret";
+import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket, SecureBucket } from "../components/secure-bucket";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin, perAz, regionalFirewall } from "./shared";
+import { edgeFirewall, isLocalhostOrigin, passwordRotationArgs, perAz, regionalFirewall, siteDomainArgs } from "./shared";
 
 /** The seed's Express port. */
 const API_PORT = 3000;
@@ -112,6 +114,8 @@ const NONCURRENT_VERSION_DAYS = 30;
 
 /** The seed's key prefixes in the asset bucket. */
 export const VIBE_PREFIXES = ["profile-pictures/", "activity-images/", "vibe-stories/", "user-uploads/"] as const;
+/** The prefix of the seed's direct uploads ("user-uploads/{userId}/..."), whose failures page (S3 request metrics). */
+export const VIBE_UPLOAD_PREFIX = "user-uploads/";
 /** Image paths CloudFront caches for a year (timestamped keys never change). */
 export const VIBE_IMAGE_PATHS = ["/profile-pictures/*", "/activity-images/*", "/vibe-stories/images/*"] as const;
 
@@ -180,6 +184,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         webAclArn: waf?.webAclArn,
         requireWebAcl: config.firewall.enabled,
         accessLogs: logs ? { bucket: logs, suffixPath: "vibe-cdn" } : undefined,
+        ...siteDomainArgs(config.vibe.cdnDomain),
     }, ctx.parent);
 
     // The database admits the backend's security group, and the backend reads the database's secret:
@@ -240,6 +245,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         backupRetentionDays: config.database.backupRetentionDays,
         skipFinalSnapshot: config.database.skipFinalSnapshot,
         deletionProtection: config.database.deletionProtection,
+        ...passwordRotationArgs(config),
         protectData,
     }, ctx.parent);
     resolveDbSecretArn(database.masterUserSecretArn);
@@ -259,6 +265,30 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     alarms.albTarget5xxRate("vibe-api-error-rate", { loadBalancerArnSuffix: api.albArnSuffix, targetGroupArnSuffix: api.targetGroupArnSuffix, thresholdPercent: 5 });
     alarms.databaseCpu("vibe-db-cpu", { dbInstanceIdentifier: database.instance.identifier, thresholdPercent: 80 });
     alarms.ecsTaskFailures("vibe-api-task-failures", { clusterName: api.clusterName, serviceName: api.serviceName, minimumRunningTasks: config.containers.minTasks });
+    // The seed's "S3 upload failures": phones PUT straight to S3 with presigned URLs, so S3 itself measures them.
+    const uploads = alarms.s3PrefixErrors("vibe-upload-failures", { bucketName: assets.name, prefix: VIBE_UPLOAD_PREFIX });
+    // CLAUDE_API_KEY cannot rotate itself: its age pages the topic.
+    const secretAge = new SecretAgeMonitor("vibe-secret-age", {
+        secrets: { "app-secrets": appSecrets.secretArn },
+        maxAgeDays: config.secrets.maxAgeDays,
+        alarms, logRetentionInDays: config.logs.retentionDays, protectData,
+    }, ctx.parent);
+
+    // The seed's "CloudWatch Dashboards": API response times and error rates, database, uploads, ECS CPU/memory.
+    const dashboard = new Dashboard("vibe-dashboard", {
+        description: "Vibe: the API (ALB, ECS Fargate), PostgreSQL, image delivery (CloudFront) and direct uploads to S3.",
+        alarmArns: alarms.alarms.map((a) => a.arn),
+        sections: [
+            { kind: "alb", title: "API (load balancer)", loadBalancerArnSuffix: api.albArnSuffix, targetGroupArnSuffix: api.targetGroupArnSuffix },
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region: config.region }] : []),
+            { kind: "ecs", title: "API tasks", clusterName: api.clusterName, serviceName: api.serviceName },
+            { kind: "database", title: "PostgreSQL", dbInstanceIdentifier: database.instance.identifier },
+            { kind: "s3", title: "Assets and uploads", bucketName: assets.name, storageTypes: ["StandardStorage", ...(config.storage.archiveAfterDays > 0 ? ["GlacierInstantRetrievalStorage"] : [])], requestFilterId: uploads.configuration.name },
+            { kind: "cloudfront", title: "Images (CloudFront)", distributionId: cdn.distributionId },
+            { kind: "secrets", title: "Third-party API keys", monitor: "vibe-secret-age", secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },
+            { kind: "lambda", title: "Platform functions", functions: { "secret-age": secretAge.functionName } },
+        ],
+    }, ctx.parent);
 
     return {
         vpcId: network.vpcId,
@@ -266,6 +296,8 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         assetsPrefixes: [...VIBE_PREFIXES],
         cdnUrl: cdn.url,
         cdnDomainName: cdn.domainName,
+        cdnCertificateValidationRecords: cdn.certificateValidationRecords,
+        dashboardUrl: dashboard.url,
         cdnDistributionId: cdn.distributionId,
         apiUrl: api.url,
         apiClusterName: api.clusterName,

@@ -88,11 +88,36 @@ function single(def: MetricDefinition, period: number): Pick<AlarmSpec, "namespa
     return { namespace: def.namespace, metricName: def.metricName, dimensions: def.dimensions, ...stat, period };
 }
 
+/** An alarm, the Alarms helper that created it and the metric definitions it reads. */
+export interface WatchedAlarm {
+    alarm: aws.cloudwatch.MetricAlarm;
+    /** The name given to the helper (the alarm's resource name without the component's prefix). */
+    name: string;
+    /** The helper method, e.g. "natGatewayErrors". */
+    helper: string;
+    metrics: MetricDefinition[];
+}
+
+/** The metrics an alarm spec reads: its single metric, or the metric queries of its math. */
+function watchedMetrics(spec: AlarmSpec): MetricDefinition[] {
+    const queries = (spec.metricQueries ?? []) as aws.types.input.cloudwatch.MetricAlarmMetricQuery[];
+    if (queries.length > 0) {
+        return queries.flatMap((q) => {
+            const m = q.metric as aws.types.input.cloudwatch.MetricAlarmMetricQueryMetric | undefined;
+            return m ? [{ namespace: m.namespace as string, metricName: m.metricName as string, dimensions: (m.dimensions ?? {}) as Dimensions, stat: m.stat as string, label: String(q.id) }] : [];
+        });
+    }
+    return [{
+        namespace: spec.namespace as string, metricName: spec.metricName as string, dimensions: (spec.dimensions ?? {}) as Dimensions,
+        stat: (spec.extendedStatistic ?? spec.statistic) as string, label: spec.metricName as string,
+    }];
+}
+
 export class Alarms extends pulumi.ComponentResource {
     readonly topic: aws.sns.Topic;
     readonly topicArn: pulumi.Output<string>;
     private readonly baseName: string;
-    private readonly created: aws.cloudwatch.MetricAlarm[] = [];
+    private readonly created: WatchedAlarm[] = [];
 
     constructor(name: string, args: AlarmsArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         (args.emails ?? []).forEach((email, i) => requireArg(EMAIL.test(email), COMPONENT, name, `emails[${i}]`, email, "an email address (name@domain.tld)"));
@@ -148,7 +173,12 @@ export class Alarms extends pulumi.ComponentResource {
 
     /** Every alarm created so far (a dashboard's alarm status widget lists them). */
     get alarms(): readonly aws.cloudwatch.MetricAlarm[] {
-        return [...this.created];
+        return this.created.map((w) => w.alarm);
+    }
+
+    /** Every alarm created so far with the helper that made it and the metrics it reads (a dashboard can graph exactly those). */
+    get watched(): readonly WatchedAlarm[] {
+        return this.created.map((w) => ({ ...w, metrics: [...w.metrics] }));
     }
 
     private requirePercent(method: string, alarm: string, value: number): void {
@@ -159,21 +189,21 @@ export class Alarms extends pulumi.ComponentResource {
         requireArg(Number.isFinite(value) && value > 0, COMPONENT, this.baseName, `${method}("${alarm}").${argument}`, value, "a number above 0");
     }
 
-    /** Creates one alarm notifying the topic on alarm and on recovery. */
-    private alarm(name: string, spec: AlarmSpec): aws.cloudwatch.MetricAlarm {
+    /** Creates one alarm notifying the topic on alarm and on recovery, and records what it watches. */
+    private alarm(name: string, helper: string, spec: AlarmSpec): aws.cloudwatch.MetricAlarm {
         const alarm = new aws.cloudwatch.MetricAlarm(`${this.baseName}-${name}`, {
             ...spec,
             treatMissingData: D.treatMissingData,
             alarmActions: [this.topic.arn],
             okActions: [this.topic.arn],
         }, { parent: this });
-        this.created.push(alarm);
+        this.created.push({ alarm, name, helper, metrics: watchedMetrics(spec) });
         return alarm;
     }
 
     /** A rate (percent) computed with metric math; pages on 3 of 5 one-minute datapoints above the threshold. */
-    private rateAlarm(name: string, description: string, expression: string, metrics: MetricQuery[], threshold: number): aws.cloudwatch.MetricAlarm {
-        return this.alarm(name, {
+    private rateAlarm(name: string, helper: string, description: string, expression: string, metrics: MetricQuery[], threshold: number): aws.cloudwatch.MetricAlarm {
+        return this.alarm(name, helper, {
             alarmDescription: description,
             comparisonOperator: "GreaterThanThreshold",
             threshold,
@@ -188,7 +218,7 @@ export class Alarms extends pulumi.ComponentResource {
         const percent = args.thresholdPercent ?? D.apiGateway5xxPercent;
         this.requirePercent("apiGateway5xxRate", name, percent);
         const api = apiGatewayMetrics(args);
-        return this.rateAlarm(name, `API 5xx rate above ${percent} %`, "errors / requests * 100", [
+        return this.rateAlarm(name, "apiGateway5xxRate", `API 5xx rate above ${percent} %`, "errors / requests * 100", [
             query("errors", api.errors5xx, D.ratePeriod),
             query("requests", api.requests, D.ratePeriod),
         ], percent);
@@ -199,7 +229,7 @@ export class Alarms extends pulumi.ComponentResource {
         const percent = args.thresholdPercent ?? D.albTarget5xxPercent;
         this.requirePercent("albTarget5xxRate", name, percent);
         const alb = albMetrics(args);
-        return this.rateAlarm(name, `ALB target 5xx rate above ${percent} %`, "errors / requests * 100", [
+        return this.rateAlarm(name, "albTarget5xxRate", `ALB target 5xx rate above ${percent} %`, "errors / requests * 100", [
             query("errors", alb.target5xx, D.ratePeriod),
             query("requests", alb.requests, D.ratePeriod),
         ], percent);
@@ -207,7 +237,7 @@ export class Alarms extends pulumi.ComponentResource {
 
     /** Any Lambda invocation error in five minutes. */
     lambdaErrors(name: string, args: LambdaArgs): aws.cloudwatch.MetricAlarm {
-        return this.alarm(name, {
+        return this.alarm(name, "lambdaErrors", {
             alarmDescription: "Lambda function errors",
             ...single(lambdaMetrics(args.functionName).errors, D.period),
             evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", threshold: 0,
@@ -216,7 +246,7 @@ export class Alarms extends pulumi.ComponentResource {
 
     /** Any throttled Lambda invocation in five minutes (concurrency exhausted). */
     lambdaThrottles(name: string, args: LambdaArgs): aws.cloudwatch.MetricAlarm {
-        return this.alarm(name, {
+        return this.alarm(name, "lambdaThrottles", {
             alarmDescription: "Lambda function throttles",
             ...single(lambdaMetrics(args.functionName).throttles, D.period),
             evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", threshold: 0,
@@ -228,7 +258,7 @@ export class Alarms extends pulumi.ComponentResource {
         const percent = args.thresholdPercent ?? D.lambdaTimeoutPercent;
         this.requirePositive("lambdaTimeouts", name, "timeoutSeconds", args.timeoutSeconds);
         this.requirePercent("lambdaTimeouts", name, percent);
-        return this.alarm(name, {
+        return this.alarm(name, "lambdaTimeouts", {
             alarmDescription: `Lambda duration at ${percent} % of its ${args.timeoutSeconds} s timeout`,
             ...single(lambdaMetrics(args.functionName).durationMax, D.period),
             evaluationPeriods: 1, comparisonOperator: "GreaterThanOrEqualToThreshold",
@@ -240,7 +270,7 @@ export class Alarms extends pulumi.ComponentResource {
     p99Latency(name: string, args: P99LatencyArgs): aws.cloudwatch.MetricAlarm {
         const ms = args.thresholdMs ?? D.p99LatencyMs;
         this.requirePositive("p99Latency", name, "thresholdMs", ms);
-        return this.alarm(name, {
+        return this.alarm(name, "p99Latency", {
             alarmDescription: `p99 ${args.metricName} above ${ms} ms`,
             ...single({ namespace: args.namespace, metricName: args.metricName, dimensions: args.dimensions, stat: "p99", label: "p99" }, D.period),
             evaluationPeriods: 3, datapointsToAlarm: 2,
@@ -251,7 +281,7 @@ export class Alarms extends pulumi.ComponentResource {
     /** Any DynamoDB read or write throttle event in five minutes (ReadThrottleEvents + WriteThrottleEvents). */
     dynamoThrottles(name: string, args: DynamoThrottlesArgs): aws.cloudwatch.MetricAlarm {
         const table = dynamoMetrics(args.tableName);
-        return this.alarm(name, {
+        return this.alarm(name, "dynamoThrottles", {
             alarmDescription: "DynamoDB throttled reads or writes",
             comparisonOperator: "GreaterThanThreshold", threshold: 0, evaluationPeriods: 1,
             metricQueries: [
@@ -267,7 +297,7 @@ export class Alarms extends pulumi.ComponentResource {
         const percent = args.thresholdPercent ?? D.databaseCpuPercent;
         requireArg((args.clusterIdentifier === undefined) !== (args.dbInstanceIdentifier === undefined), COMPONENT, this.baseName, `databaseCpu("${name}").clusterIdentifier/dbInstanceIdentifier`, args, "exactly one of clusterIdentifier and dbInstanceIdentifier");
         this.requirePercent("databaseCpu", name, percent);
-        return this.alarm(name, {
+        return this.alarm(name, "databaseCpu", {
             alarmDescription: `Database CPU above ${percent} %`,
             ...single(databaseMetrics(args).cpu, D.period),
             evaluationPeriods: 3, comparisonOperator: "GreaterThanThreshold", threshold: percent,
@@ -282,7 +312,7 @@ export class Alarms extends pulumi.ComponentResource {
         // CloudFront web ACL metrics have no Region dimension; regional ones do.
         const region = args.scope === "REGIONAL" ? (args.region ?? aws.getRegionOutput({}, { parent: this }).region) : undefined;
         const waf = wafMetrics({ webAclName: args.webAclName, scope: args.scope, region });
-        return this.rateAlarm(name, `WAF block rate above ${percent} %`, "blocked / (allowed + blocked) * 100", [
+        return this.rateAlarm(name, "wafBlockRate", `WAF block rate above ${percent} %`, "blocked / (allowed + blocked) * 100", [
             query("blocked", waf.blocked, D.ratePeriod),
             query("allowed", waf.allowed, D.ratePeriod),
         ], percent);
@@ -292,7 +322,7 @@ export class Alarms extends pulumi.ComponentResource {
     ecsTaskFailures(name: string, args: EcsTaskFailuresArgs): aws.cloudwatch.MetricAlarm {
         const minimum = args.minimumRunningTasks ?? D.ecsMinimumRunningTasks;
         requireArg(Number.isInteger(minimum) && minimum >= 1, COMPONENT, this.baseName, `ecsTaskFailures("${name}").minimumRunningTasks`, minimum, "a whole number of at least 1");
-        return this.alarm(name, {
+        return this.alarm(name, "ecsTaskFailures", {
             alarmDescription: `ECS service running fewer than ${minimum} task(s)`,
             ...single(ecsServiceMetrics(args).runningTasks, 60),
             evaluationPeriods: 3, comparisonOperator: "LessThanThreshold", threshold: minimum,
@@ -302,7 +332,7 @@ export class Alarms extends pulumi.ComponentResource {
     /** NAT gateway connection errors: port allocation failures plus dropped packets, in 2 of 3 five-minute periods. */
     natGatewayErrors(name: string, args: NatGatewayErrorsArgs): aws.cloudwatch.MetricAlarm {
         const nat = natGatewayMetrics(args.natGatewayId);
-        return this.alarm(name, {
+        return this.alarm(name, "natGatewayErrors", {
             alarmDescription: "NAT gateway port allocation errors or dropped packets",
             comparisonOperator: "GreaterThanThreshold", threshold: 0, evaluationPeriods: 3, datapointsToAlarm: 2,
             metricQueries: [
@@ -324,7 +354,7 @@ export class Alarms extends pulumi.ComponentResource {
         requireArg(types.length > 0 && new Set(types).size === types.length && types.every((t) => /^[A-Za-z]+Storage$/.test(t)), COMPONENT, this.baseName,
             `s3BucketSize("${name}").storageTypes`, types, "distinct S3 StorageType dimension values such as StandardStorage or GlacierInstantRetrievalStorage");
         const queries = types.map((t, i) => query(`size${i}`, s3StorageMetrics(args.bucketName, t).bucketSizeBytes, D.storagePeriod));
-        return this.alarm(name, {
+        return this.alarm(name, "s3BucketSize", {
             alarmDescription: `Bucket size above ${args.thresholdGib} GiB`,
             comparisonOperator: "GreaterThanThreshold", threshold: args.thresholdGib,
             evaluationPeriods: D.storageEvaluationPeriods, datapointsToAlarm: 1,
@@ -337,7 +367,7 @@ export class Alarms extends pulumi.ComponentResource {
         const threshold = args.threshold ?? D.cognitoSignInFailures;
         requireArg(Number.isInteger(threshold) && threshold >= 1, COMPONENT, this.baseName, `cognitoSignInFailures("${name}").threshold`, threshold, "a whole number of failed sign-ins of at least 1");
         const cognito = cognitoMetrics(args);
-        return this.alarm(name, {
+        return this.alarm(name, "cognitoSignInFailures", {
             alarmDescription: `More than ${threshold} failed sign-ins in five minutes`,
             comparisonOperator: "GreaterThanThreshold", threshold, evaluationPeriods: 1,
             metricQueries: [
@@ -366,7 +396,7 @@ export class Alarms extends pulumi.ComponentResource {
         }, { parent: this });
         // The alarms read the metrics the configuration publishes under its name.
         const s3 = s3RequestMetrics(args.bucketName, configuration.name);
-        const rate = (suffix: string, errors: MetricDefinition, percent: number) => this.rateAlarm(`${name}-${suffix}`,
+        const rate = (suffix: string, errors: MetricDefinition, percent: number) => this.rateAlarm(`${name}-${suffix}`, "s3PrefixErrors",
             `S3 ${suffix} rate under ${args.prefix} above ${percent} %`, "errors / requests * 100",
             [query("errors", errors, D.ratePeriod), query("requests", s3.requests, D.ratePeriod)], percent);
         return { configuration, filterId, alarm4xx: rate("4xx", s3.errors4xx, p4), alarm5xx: rate("5xx", s3.errors5xx, p5) };
@@ -378,7 +408,7 @@ export class Alarms extends pulumi.ComponentResource {
      */
     secretAge(name: string, args: SecretAgeArgs): aws.cloudwatch.MetricAlarm {
         requireArg(Number.isInteger(args.maxAgeDays) && args.maxAgeDays >= 1, COMPONENT, this.baseName, `secretAge("${name}").maxAgeDays`, args.maxAgeDays, "a whole number of days of at least 1");
-        return this.alarm(name, {
+        return this.alarm(name, "secretAge", {
             alarmDescription: `Secret ${args.secret} not rotated for more than ${args.maxAgeDays} days: rotate it with its provider and put the new value`,
             ...single(secretAgeMetric(args), D.storagePeriod),
             evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", threshold: args.maxAgeDays,

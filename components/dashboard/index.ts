@@ -47,6 +47,7 @@ function validate(name: string, args: DashboardArgs): void {
         if (s.kind === "s3" && s.storageTypes !== undefined) {
             req(s.storageTypes.length > 0 && s.storageTypes.every((t) => /^[A-Za-z]+Storage$/.test(t)), `${at}.storageTypes`, s.storageTypes, "S3 StorageType values such as StandardStorage");
         }
+        if (s.kind === "alarmMetrics") req(Array.isArray(s.alarms) && s.alarms.length > 0, `${at}.alarms`, s.alarms, "at least one watched alarm (Alarms' watched)");
         if (s.kind === "secrets") {
             req(Array.isArray(s.secrets) && s.secrets.length > 0, `${at}.secrets`, s.secrets, "at least one secret label of the monitor");
         }

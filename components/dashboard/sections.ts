@@ -5,6 +5,7 @@
  * Pure data: the component lays the graphs out and renders the dashboard body.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { WatchedAlarm } from "../alarms";
 import {
     albMetrics, apiGatewayMetrics, bucketSizeGibExpression, cloudFrontMetrics, cognitoMetrics, databaseMetrics, dynamoMetrics, ecsServiceMetrics,
     lambdaMetrics, s3RequestMetrics, s3StorageMetrics, secretAgeMetric, signInFailuresExpression, wafMetrics, type MetricDefinition,
@@ -36,10 +37,16 @@ export interface WafSection { kind: "waf"; title: string; webAclName: pulumi.Inp
 /** Ages of manually rotated secrets published by a SecretAgeMonitor. */
 export interface SecretsSection { kind: "secrets"; title: string; monitor: string; secrets: string[]; maxAgeDays?: number }
 
-export type DashboardSection = CloudFrontSection | ApiGatewaySection | AlbSection | EcsSection | LambdaSection | DynamoSection
-    | DatabaseSection | S3Section | CognitoSection | WafSection | SecretsSection;
+/**
+ * One graph per alarm, of exactly the metrics it reads (Alarms' `watched`): for what has no section of
+ * its own, such as the NAT gateways inside a component.
+ */
+export interface AlarmMetricsSection { kind: "alarmMetrics"; title: string; alarms: readonly WatchedAlarm[] }
 
-export const SECTION_KINDS = ["cloudfront", "apiGateway", "alb", "ecs", "lambda", "dynamodb", "database", "s3", "cognito", "waf", "secrets"] as const;
+export type DashboardSection = CloudFrontSection | ApiGatewaySection | AlbSection | EcsSection | LambdaSection | DynamoSection
+    | DatabaseSection | S3Section | CognitoSection | WafSection | SecretsSection | AlarmMetricsSection;
+
+export const SECTION_KINDS = ["cloudfront", "apiGateway", "alb", "ecs", "lambda", "dynamodb", "database", "s3", "cognito", "waf", "secrets", "alarmMetrics"] as const;
 
 /** One line of a graph: a metric, or metric math over hidden metric lines. */
 export type Line =
@@ -171,6 +178,8 @@ export function sectionGraphs(section: DashboardSection, storagePeriod: number):
             const w = wafMetrics(section);
             return [{ title: "Requests", lines: [{ metric: w.allowed }, { metric: w.blocked }] }];
         }
+        case "alarmMetrics":
+            return section.alarms.map((w) => ({ title: w.name, lines: w.metrics.map((metric) => ({ metric, label: metric.metricName })) }));
         case "secrets":
             return [{
                 title: "Age of the current value (days)", period: storagePeriod,

@@ -14,7 +14,7 @@ import { ServerlessFunction } from "../serverless-function";
 import { SECRET_AGE_MONITOR_DEFAULTS as D } from "./defaults";
 
 const COMPONENT = "SecretAgeMonitor";
-const LABEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const LABEL = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export interface SecretAgeMonitorArgs {
     /** The secrets to watch, keyed by a short label (the alarm's and the metric's name for it): their ARNs. At least one. */
@@ -36,7 +36,7 @@ export interface SecretAgeMonitorArgs {
 function validate(name: string, args: SecretAgeMonitorArgs): void {
     const labels = Object.keys(args.secrets ?? {});
     requireArg(labels.length > 0, COMPONENT, name, "secrets", args.secrets, "at least one secret ARN keyed by a label");
-    for (const label of labels) requireArg(LABEL.test(label), COMPONENT, name, "secrets", label, "labels of 1 to 40 lowercase letters, digits and hyphens");
+    for (const label of labels) requireArg(LABEL.test(label), COMPONENT, name, "secrets", label, "labels of 1 to 63 lowercase letters, digits and hyphens");
     requireArg(args.alarms !== undefined && typeof args.alarms.secretAge === "function", COMPONENT, name, "alarms", args.alarms === undefined ? undefined : "(not an Alarms)", "the system's Alarms component");
     const maxAge = args.maxAgeDays ?? D.maxAgeDays;
     requireArg(Number.isInteger(maxAge) && maxAge >= 1 && maxAge <= 3650, COMPONENT, name, "maxAgeDays", maxAge, "a whole number of days from 1 to 3650");

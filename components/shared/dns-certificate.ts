@@ -32,8 +32,8 @@ export interface ValidationRecord {
     /** The CNAME's name (e.g. `_x1.crm.example.com.`). */
     name: string;
     type: string;
-    /** The CNAME's value (e.g. `_y2.acm-validations.aws.`). */
-    value: string;
+    /** What the CNAME points to (e.g. `_y2.acm-validations.aws.`). */
+    content: string;
 }
 
 export interface CertificateRequest {
@@ -75,7 +75,7 @@ export function requestCertificate(name: string, request: CertificateRequest, pa
     const validationRecords = certificate.domainValidationOptions.apply((options) => {
         const seen = new Set<string>();
         return (options ?? []).filter((o) => !seen.has(o.resourceRecordName) && seen.add(o.resourceRecordName))
-            .map((o) => ({ name: o.resourceRecordName, type: o.resourceRecordType, value: o.resourceRecordValue }));
+            .map((o) => ({ name: o.resourceRecordName, type: o.resourceRecordType, content: o.resourceRecordValue }));
     });
 
     if (request.hostedZoneId !== undefined) {

@@ -177,6 +177,21 @@ describe("Alarms", () => {
         assert.ok(same, "alarms lists the created MetricAlarms");
     });
 
+    it("records what each alarm watches: the helper and the metric definitions it reads", async () => {
+        let watched: { name: string; helper: string; metrics: { namespace: string; metricName: string; dimensions: unknown; stat: string }[] }[] = [];
+        await runInline(() => {
+            const a = new Alarms("ops");
+            a.natGatewayErrors("nat-0-errors", { natGatewayId: "nat-1" });
+            a.p99Latency("lat", { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions: { ApiName: "oauth" } });
+            watched = a.watched.map(({ name, helper, metrics }) => ({ name, helper, metrics }));
+        });
+        assert.deepStrictEqual(watched.map((w) => [w.name, w.helper]), [["nat-0-errors", "natGatewayErrors"], ["lat", "p99Latency"]]);
+        assert.deepStrictEqual(watched[0].metrics.map((m) => [m.namespace, m.metricName, m.dimensions, m.stat]), [
+            ["AWS/NATGateway", "ErrorPortAllocation", { NatGatewayId: "nat-1" }, "Sum"], ["AWS/NATGateway", "PacketsDropCount", { NatGatewayId: "nat-1" }, "Sum"],
+        ]);
+        assert.deepStrictEqual(watched[1].metrics.map((m) => [m.metricName, m.stat]), [["Latency", "p99"]], "a single-metric alarm's percentile");
+    });
+
     it("registers topicArn as its output", async () => {
         const result = await runInline(() => { new Alarms("ops"); });
         const outputs = result.resources.find((r) => r.type === "platform:monitoring:Alarms")!.outputs;

@@ -246,7 +246,7 @@ describe("CdnSite", () => {
             assert.strictEqual(out.aliasesAttached, false);
             assert.match(out.url, /^https:\/\/d[0-9a-f]+\.cloudfront\.net$/);
             const options = one(result, CERT).outputs.domainValidationOptions as { resourceRecordName: string; resourceRecordType: string; resourceRecordValue: string }[];
-            assert.deepStrictEqual(out.certificateValidationRecords, options.map((o) => ({ name: o.resourceRecordName, type: o.resourceRecordType, value: o.resourceRecordValue })));
+            assert.deepStrictEqual(out.certificateValidationRecords, options.map((o) => ({ name: o.resourceRecordName, type: o.resourceRecordType, content: o.resourceRecordValue })));
             const warning = result.diagnostics.find((x) => x.severity === "warning");
             assert.match(warning?.message ?? "", /CdnSite "cdn": the certificate for cdn\.example\.com awaits DNS validation.*certificateValidationRecords.*certificateValidated/);
         });

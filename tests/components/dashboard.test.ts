@@ -150,6 +150,20 @@ describe("Dashboard", () => {
         assert.deepStrictEqual(graph(rds, "Free storage").properties.metrics[0].slice(0, 4), ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", "vibe"]);
     });
 
+    it("graphs an alarm's own metrics (alarmMetrics), one graph per watched alarm", async () => {
+        const result = await runInline(() => {
+            const alarms = new Alarms("shop-alarms");
+            alarms.natGatewayErrors("nat-0-errors", { natGatewayId: "nat-0" });
+            alarms.lambdaErrors("api-errors", { functionName: "shop-api" });
+            new Dashboard("shop-dashboard", { sections: [{ kind: "alarmMetrics", title: "NAT gateways", alarms: alarms.watched.filter((w) => w.helper === "natGatewayErrors") }] });
+        }, { mode: "apply" });
+        assert.deepStrictEqual(graphs(result).map((g) => g.properties.title), ["nat-0-errors"]);
+        assert.deepStrictEqual(graph(result, "nat-0-errors").properties.metrics, [
+            ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", "nat-0", { stat: "Sum", label: "ErrorPortAllocation" }],
+            ["AWS/NATGateway", "PacketsDropCount", "NatGatewayId", "nat-0", { stat: "Sum", label: "PacketsDropCount" }],
+        ]);
+    });
+
     it("builds in preview mode, with unknown names", async () => {
         const result = await runInline(() => {
             const alarms = new Alarms("shop-alarms");
@@ -166,6 +180,7 @@ describe("Dashboard", () => {
             ["an empty title", { sections: [{ kind: "cloudfront", title: " ", distributionId: "E1" }] }, /argument sections\[0\]\.title/],
             ["no functions", { sections: [{ kind: "lambda", title: "F", functions: {} }] }, /argument sections\[0\]\.functions: got \{\}; allowed: at least one function/],
             ["both database identifiers", { sections: [{ kind: "database", title: "DB", clusterIdentifier: "c", dbInstanceIdentifier: "i" }] }, /exactly one of clusterIdentifier and dbInstanceIdentifier/],
+            ["no watched alarms", { sections: [{ kind: "alarmMetrics", title: "NAT", alarms: [] }] }, /argument sections\[0\]\.alarms: got \[\]; allowed: at least one watched alarm/],
             ["a 120 s period", { sections: [{ kind: "cloudfront", title: "CDN", distributionId: "E1" }], periodSeconds: 120 }, /argument periodSeconds: got 120; allowed: 60, 300/],
             ["101 alarms", { sections: [{ kind: "cloudfront", title: "CDN", distributionId: "E1" }], alarmArns: Array.from({ length: 101 }, (_, i) => `arn:${i}`) }, /argument alarmArns: got "101 alarms"; allowed: at most 100/],
         ];

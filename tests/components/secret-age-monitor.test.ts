@@ -54,7 +54,7 @@ describe("SecretAgeMonitor", () => {
     describe("rejects bad arguments", () => {
         const cases: [string, Partial<SecretAgeMonitorArgs>, RegExp][] = [
             ["no secrets", { secrets: {} }, /SecretAgeMonitor "dn-secret-age": argument secrets: got \{\}; allowed: at least one secret ARN/],
-            ["a label with capitals", { secrets: { Mailgun: MAILGUN } }, /argument secrets: got "Mailgun"; allowed: labels of 1 to 40 lowercase/],
+            ["a label with capitals", { secrets: { Mailgun: MAILGUN } }, /argument secrets: got "Mailgun"; allowed: labels of 1 to 63 lowercase/],
             ["a 0-day maximum", { maxAgeDays: 0 }, /argument maxAgeDays: got 0/],
         ];
         for (const [what, extra, message] of cases) it(what, async () => assert.rejects(run(extra), message));

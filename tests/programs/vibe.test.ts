@@ -214,7 +214,8 @@ describe("Vibe program", function () {
     it("exports endpoints, names and secret ARNs, never secret values", () => {
         const out = prod.outputs.vibe as Record<string, unknown>;
         assert.strictEqual(out.assetsBucketName, one(prod, BUCKET, "vibe-assets").outputs.bucket);
-        assert.strictEqual(out.cdnUrl, `https://${one(prod, DISTRIBUTION).outputs.domainName as string}`);
+        assert.strictEqual(out.cdnUrl, "https://cdn.prod.vibeapp.example.com", "prod: the CDN's custom domain (validated in its zone)");
+        assert.strictEqual((dev.outputs.vibe as Record<string, unknown>).cdnUrl, `https://${one(dev, DISTRIBUTION).outputs.domainName as string}`, "dev: the CloudFront domain until its certificate is validated");
         assert.strictEqual(out.databaseEndpoint, one(prod, DB).outputs.endpoint);
         assert.match(String(out.apiUrl), /^https:\/\/api\.prod\.vibeapp\.example\.com/);
         assert.match(String(out.databaseSecretArn), /^arn:aws:secretsmanager:/);
