@@ -7,7 +7,14 @@
  *   (CLOUDFRONT scope, us-east-1) when `firewall.enabled`, standard logging v2 when
  *   `storage.accessLogging`. The web site also serves profile media under `/media/*` from the profile
  *   media bucket. The CRM's Content-Security-Policy admits its back ends: API Gateway in this region,
- *   Cognito and Firebase Auth.
+ *   Cognito and Firebase Auth. Custom domains (`platform:distroNation.crmDomain` for the seed's
+ *   `crm.distro-nation.com`, `webDomain` for the web apps): a DNS-validated ACM certificate in
+ *   us-east-1 for the aliases (or a given one), TLS 1.2 (TLSv1.2_2021) minimum, validation and A/AAAA
+ *   alias records in the stack's Route 53 zone; without a zone the first deploy keeps the CloudFront
+ *   domain and exports the validation records (`crmCertificateValidationRecords`,
+ *   `webCertificateValidationRecords`) until `certificateValidated` (see CdnSite's README). The CRM's
+ *   origin (its domain, else the seed's address) is the first CORS origin of both APIs and the
+ *   Cognito client's callback.
  * - API layer: `dn-api` (PrivateApi) with `GET /dn_users_list`, `POST /send-mail` and
  *   `GET /dn_payouts_fetch`, every route behind an API key with a usage plan (throttle from
  *   `config.api`), CORS for `config.corsOrigins`; and the DistroFM general-access API
@@ -27,7 +34,9 @@
  * - Data layer: Aurora PostgreSQL Serverless v2 (ServerlessDb) in the isolated subnets of a Network,
  *   sized from `config.database` (scale to zero in dev), reachable on 5432 only from the functions'
  *   security groups; backups with point-in-time recovery (`backupRetentionDays`), final snapshot and
- *   deletion protection from config. Buckets (SecureBucket): `audio`, `backup` (replicated to
+ *   deletion protection from config. The master password is RDS-managed and rotated by RDS on
+ *   `database.passwordRotationSchedule` (prod: Sundays 04:00 UTC, 3-hour window); the functions use
+ *   IAM authentication, so a rotation never touches them. Buckets (SecureBucket): `audio`, `backup` (replicated to
  *   `storage.replicaRegion` when set: prod; archived after `storage.archiveAfterDays`), `upload`
  *   (browser uploads with CORS) and `profile-media`, plus the web and CRM site buckets; server access
  *   logs to a LogBucket when `storage.accessLogging`.
@@ -35,11 +44,17 @@
  *   sign-up), MFA required (TOTP), group `crm-admins`, hosted UI and a public PKCE client for the CRM.
  * - Third-party integrations: one Secret per provider (Mailgun, OpenAI, YouTube, Spotify,
  *   SimilarWeb) as **placeholders**: operators put the values with `aws secretsmanager
- *   put-secret-value`; no value is ever in config, code or state.
+ *   put-secret-value`; no value is ever in config, code or state. These keys cannot rotate
+ *   themselves (each provider issues them in its console), so rotation is manual and watched: a
+ *   SecretAgeMonitor reads when each current value was put (metadata only) and an alarm per key
+ *   pages the topic once it is older than `secrets.maxAgeDays` (90).
  * - KMS: customer-managed keys with rotation everywhere (shared keys for the secrets and the
  *   functions; each bucket, the database and the log groups have their own).
  * - CloudWatch: Alarms (encrypted SNS topic to `config.alarmEmails`) on both APIs' 5xx rate, every
- *   function's errors and throttles, the database's CPU and the regional WAF's block rate.
+ *   function's errors and throttles, the database's CPU, the regional WAF's block rate and the
+ *   third-party keys' age; a Dashboard `distro-nation-dashboard` with the alarms' status and the
+ *   golden signals of both distributions, both APIs, the API firewall, every function, Aurora and
+ *   the keys' ages, from the alarms' own metric definitions.
  *
  * Left out, and why:
  * - Firebase (Auth, Realtime Database/Firestore, Storage, Cloud Functions, Hosting) and Amplify are
@@ -53,8 +68,6 @@
  *   (`handlers/bootstrap.ts`, answers 503 `not_deployed`) and the app team's pipeline deploys the real
  *   code; the functions ignore later code changes (ServerlessFunction's `codeManagedExternally`) so `pulumi up` does not
  *   revert it.
- * - The custom domain `crm.distro-nation.com`: it needs an ACM certificate in us-east-1, and the
- *   platform configuration has no key for one; the CRM is served on its CloudFront domain until then.
  *
  * Where the seed asked for something unsafe, and what the program does instead:
  * - "Custom JWT tokens" validated by Lambda: kept, but the token validator gets no secret in its

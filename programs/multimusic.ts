@@ -25,6 +25,18 @@
  *   there; nothing in plain configuration), session signing key generated with @pulumi/random
  * - "alarms" -> WAF block rate > 10 %, API 5xx > 5 %, p99 latency > 1 s, Lambda errors, timeouts and
  *   throttles, DynamoDB throttles, NAT gateway errors
+ * - "CloudWatch Metrics" (Lambda, API Gateway 4xx/5xx, DynamoDB, NAT, WAF) -> Dashboard
+ *   `multimusic-dashboard` (this program, from the broker's outputs): alarm status, CloudFront, the edge
+ *   WAF, the private API, the functions, both tables and, when the functions run in the VPC, the NAT
+ *   gateways' alarmed metrics (read from the broker's Alarms, which know exactly what they watch)
+ * - "Rotate secrets regularly" for the provider client secrets -> they are issued in each provider's
+ *   console, so rotation is manual and watched: SecretAgeMonitor `multimusic-secret-age` (on the
+ *   broker's log key and alarm topic) pages once a client secret was last set more than
+ *   `secrets.maxAgeDays` days ago. The session signing key is generated: its rotation belongs with the
+ *   Secret component's generated-secret rotation.
+ * - "Request validation at API Gateway" -> PrivateApi's request validation (required `state` on the
+ *   callback, the session header on refresh; see its README) is wired into the broker's routes with
+ *   the broker's own change.
  *
  * Left out: the frontend web app and its hosting (the app team's), provider app registration (done in
  * each provider's developer console), music API calls (made by the browser with the tokens).

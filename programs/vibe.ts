@@ -18,8 +18,10 @@
  *   (100 GB in prod) with autoscaling up to `maxAllocatedStorageGb`, Multi-AZ from
  *   `config.database.multiAz`, backups `config.database.backupRetentionDays` (prod 14, above the
  *   seed's 7; dev 1), encrypted with a CMK, TLS required (`rds.force_ssl`), master password generated
- *   and kept by RDS in Secrets Manager, in the isolated subnets, reachable on 5432 only from the
- *   backend's security group; deletion protection and final snapshot from config.
+ *   and kept by RDS in Secrets Manager, rotated by RDS on `database.passwordRotationSchedule` (the
+ *   seed's "strong passwords in Secrets Manager"; prod: Sundays 04:00 UTC, 3-hour window, never at
+ *   deploy time), in the isolated subnets, reachable on 5432 only from the backend's security group;
+ *   deletion protection and final snapshot from config.
  * - "3. Backend Layer (ECS Fargate, option A)" -> ContainerService `vibe-api`: Fargate tasks in the
  *   private subnets (CPU/memory and min/max tasks from `config.containers`, CPU and memory target
  *   tracking), target-group health check `/api/health`, container port 3000 (the seed's Express
@@ -39,13 +41,31 @@
  *   timestamp, so objects never change), everything else with the standard policy; HTTPS only,
  *   security headers, no geo restriction unless `config.cdn.blockedCountries`, price class from
  *   config, standard logging. WebFirewall `vibe-edge` (CLOUDFRONT scope, us-east-1) in front of it
- *   when `config.firewall.enabled` (rate limit and Bot Control from `config.firewall`).
+ *   when `config.firewall.enabled` (rate limit and Bot Control from `config.firewall`). "SSL
+ *   Certificate: ACM, custom domain cdn.vibeapp.com" -> `platform:vibe.cdnDomain`: a DNS-validated
+ *   ACM certificate in us-east-1 for the alias (or a given one), TLSv1.2_2021, validation and A/AAAA
+ *   alias records in the stack's Route 53 zone; without a zone the first deploy keeps the CloudFront
+ *   domain and exports `cdnCertificateValidationRecords` until `certificateValidated`. `cdnUrl` is
+ *   the custom domain once attached (the backend's CLOUDFRONT_DOMAIN stays the distribution's own
+ *   name, which serves the same objects).
  * - "5. Networking" (VPC 10.0.0.0/16, public and private subnets in 2 AZs, NAT, IGW) -> Network
  *   `vibe-network` from `config.network` (10.0.0.0/16 over 2 AZs in both stacks; one NAT in dev, one
  *   per AZ in prod), plus isolated subnets for the database, an S3 gateway endpoint and flow logs.
- * - "Alerts: API error rate > 5 %, Database CPU > 80 %, ECS task failures" -> Alarms `vibe-alarms`
- *   (KMS-encrypted SNS topic, `config.alarmEmails`): ALB target 5xx rate above 5 %, RDS CPU above
- *   80 %, running tasks below `config.containers.minTasks`.
+ * - "Alerts: API error rate > 5 %, Database CPU > 80 %, S3 upload failures, ECS task failures" ->
+ *   Alarms `vibe-alarms` (KMS-encrypted SNS topic, `config.alarmEmails`): ALB target 5xx rate above
+ *   5 %, RDS CPU above 80 %, running tasks below `config.containers.minTasks`, and the upload failures:
+ *   phones PUT straight to S3 with presigned URLs, so S3 request metrics on `user-uploads/` (a
+ *   BucketMetric filtered on the prefix) feed a 4xx rate alarm (above 10 %: expired or tampered URLs,
+ *   denied uploads) and a 5xx rate alarm (above 1 %).
+ * - "CloudWatch Dashboards: API response times, error rates, database connections, S3 upload
+ *   success/failure, ECS CPU/memory" -> Dashboard `vibe-dashboard`: alarm status, the load balancer
+ *   (requests, 4xx/5xx, p99 response time, healthy targets), the API firewall, the tasks (running,
+ *   CPU, memory), PostgreSQL (connections, CPU, latency, memory, storage), the bucket and the upload
+ *   prefix's requests and errors, the image CDN, the third-party key's age.
+ * - "Environment variables from Secrets Manager", CLAUDE_API_KEY: a key the provider issues cannot
+ *   rotate itself, so rotation is manual and watched: SecretAgeMonitor `vibe-secret-age` pages the
+ *   topic once `vibe-app-secrets` was last set more than `secrets.maxAgeDays` (90) days ago (its
+ *   function has a KMS key of its own: $1 a month).
  *
  * Decisions
  * - The API is not routed through CloudFront. The seed gives the API its own host
@@ -85,13 +105,15 @@
  *
  * Left out, and why
  * - Option B (EC2 Auto Scaling group): the seed recommends option A, built here.
- * - The custom domains `cdn.vibeapp.com` / `api.vibeapp.com` and their ACM certificates: no platform
- *   configuration for domains or certificates yet (see Decisions).
+ * - A platform-requested certificate for `api.vibeapp.com`: the API takes a given certificate
+ *   (`platform:vibe.apiCertificateArn`, see Decisions) because its load balancer is built by
+ *   ContainerService, which takes a certificate ARN; request one with ACM and set the key.
+ * - Rotation of running tasks' database connections: ECS reads DB_PASSWORD when a task starts, so
+ *   after RDS rotates the password a task keeps its open connections but cannot open new ones; the
+ *   backend must re-read the secret on an authentication failure (or the pipeline rolls the tasks
+ *   after the Sunday window). The seed's backend code is the app team's.
  * - Phases 2 to 4 and 6 (S3 service and upload routes in the backend, frontend changes, data
  *   migration, the iOS/TestFlight build): application code and app-store steps the app team owns.
- * - The "S3 upload failures" alert: uploads go from phones straight to S3 with presigned URLs, and
- *   4xx/5xx per prefix needs S3 request metrics, which no platform component configures yet.
- * - The CloudWatch dashboard: no dashboard component; the alarms cover the seed's alerts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../components/alarms";
