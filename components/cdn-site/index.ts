@@ -440,7 +440,7 @@ function validateArgs(name: string, args: CdnSiteArgs): void {
         requireArg(args.aliases!.length <= DNS_CERTIFICATE_DEFAULTS.maxDomainNames, COMPONENT, name, "aliases", `${args.aliases!.length} names`,
             `at most ${DNS_CERTIFICATE_DEFAULTS.maxDomainNames} names on a requested certificate (ACM's default quota)`);
     }
-    if (args.certificateValidated !== undefined) {
+    if (args.certificateValidated === true) {
         requireArg(args.requestCertificate === true && args.hostedZoneId === undefined, COMPONENT, name, "certificateValidated", args.certificateValidated,
             "only with requestCertificate and without hostedZoneId (a Route 53 zone validates the certificate by itself)");
     }

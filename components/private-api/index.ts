@@ -558,7 +558,7 @@ function validate(name: string, args: PrivateApiArgs): void {
         req(typeof domain.domainName === "string" && /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain.domainName), "customDomain.domainName", domain.domainName, "a lowercase DNS host name such as api.example.com");
         req((domain.certificateArn !== undefined) !== (domain.requestCertificate === true), "customDomain.certificateArn", domain.certificateArn,
             "exactly one of certificateArn (an ACM certificate in the API's region) and requestCertificate: true");
-        req(domain.certificateValidated === undefined || (domain.requestCertificate === true && domain.hostedZoneId === undefined), "customDomain.certificateValidated", domain.certificateValidated,
+        req(domain.certificateValidated !== true || (domain.requestCertificate === true && domain.hostedZoneId === undefined), "customDomain.certificateValidated", domain.certificateValidated,
             "only with requestCertificate and without hostedZoneId (a Route 53 zone validates the certificate by itself)");
         if (typeof domain.hostedZoneId === "string") req(HOSTED_ZONE_ID.test(domain.hostedZoneId), "customDomain.hostedZoneId", domain.hostedZoneId, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
     }

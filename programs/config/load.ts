@@ -174,7 +174,7 @@ function checkDomains(cfg: z.infer<typeof platformConfigSchema>, region: string 
         if (arnRegion !== undefined && certificateRegion !== undefined && arnRegion !== certificateRegion) {
             problems.push({ key: `${key}.certificateArn`, given: domain.certificateArn, allowed: `an ACM certificate in ${certificateRegion} (${reader} reads certificates there)` });
         }
-        if (domain.certificateValidated !== undefined && (domain.certificateArn !== undefined || domain.hostedZoneId !== undefined)) {
+        if (domain.certificateValidated === true && (domain.certificateArn !== undefined || domain.hostedZoneId !== undefined)) {
             problems.push({ key: `${key}.certificateValidated`, given: domain.certificateValidated,
                 allowed: "only for a certificate the platform requests without a hostedZoneId (a given certificate is already issued; a Route 53 zone validates by itself)" });
         }
