@@ -93,7 +93,7 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
             Object.assign(out, { name: n, arn: arn("wafv2", `${scope}/webacl/${n}/${id}`, inputs.scope === "CLOUDFRONT" ? "us-east-1" : region), capacity: 700 });
             break;
         }
-        case "aws:apigateway/restApi:RestApi": id = h.slice(0, 10); Object.assign(out, { rootResourceId: h.slice(10, 20), arn: `arn:${FAKE_PARTITION}:apigateway:${region}::/restapis/${id}`, executionArn: arn("execute-api", id), createdDate: "2026-01-01T00:00:00Z" }); break;
+        case "aws:apigateway/restApi:RestApi": id = h.slice(0, 10); Object.assign(out, { name: str(inputs.name) ?? physicalName(name, urn), rootResourceId: h.slice(10, 20), arn: `arn:${FAKE_PARTITION}:apigateway:${region}::/restapis/${id}`, executionArn: arn("execute-api", id), createdDate: "2026-01-01T00:00:00Z" }); break;
         case "aws:apigateway/resource:Resource": id = h.slice(0, 6); Object.assign(out, { path: `/${String(inputs.pathPart ?? "")}` }); break;
         case "aws:apigateway/stage:Stage": id = `ags-${h.slice(0, 10)}`; Object.assign(out, { arn: `arn:${FAKE_PARTITION}:apigateway:${region}::/restapis/${String(inputs.restApi)}/stages/${String(inputs.stageName)}`, invokeUrl: `https://${String(inputs.restApi)}.execute-api.${region}.amazonaws.com/${String(inputs.stageName)}`, executionArn: arn("execute-api", `${String(inputs.restApi)}/${String(inputs.stageName)}`) }); break;
         case "aws:apigateway/deployment:Deployment": id = h.slice(0, 6); break;
@@ -171,7 +171,36 @@ export function computedOutputs(ctx: FakeContext): { id: string; outputs: Record
             Object.assign(out, { name: n, arn: id });
             break;
         }
-        case "aws:acm/certificate:Certificate": id = arn("acm", `certificate/${uuid(urn)}`); Object.assign(out, { arn: id, status: "ISSUED" }); break;
+        case "aws:acm/certificate:Certificate": {
+            id = arn("acm", `certificate/${uuid(urn)}`);
+            // DNS validation: one CNAME per name (a wildcard shares its base name's record), as ACM answers.
+            const names = [inputs.domainName, ...(Array.isArray(inputs.subjectAlternativeNames) ? inputs.subjectAlternativeNames : [])].filter((d): d is string => typeof d === "string");
+            const domainValidationOptions = inputs.validationMethod === "DNS" ? names.map((d) => {
+                const base = d.replace(/^\*\./, "");
+                return { domainName: d, resourceRecordName: `_${digest("acm-name", base).slice(0, 32)}.${base}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${digest("acm-value", base).slice(0, 32)}.acm-validations.aws.` };
+            }) : [];
+            Object.assign(out, { arn: id, status: inputs.validationMethod === "DNS" ? "PENDING_VALIDATION" : "ISSUED", domainValidationOptions });
+            break;
+        }
+        case "aws:acm/certificateValidation:CertificateValidation": id = String(inputs.certificateArn); Object.assign(out, { certificateArn: inputs.certificateArn }); break;
+        case "aws:route53/record:Record": {
+            const fqdn = String(inputs.name ?? name).replace(/\.$/, "");
+            id = `${String(inputs.zoneId)}_${fqdn}_${String(inputs.type)}`;
+            Object.assign(out, { fqdn });
+            break;
+        }
+        case "aws:apigateway/domainName:DomainName": {
+            id = String(inputs.domainName);
+            Object.assign(out, {
+                arn: `arn:${FAKE_PARTITION}:apigateway:${region}::/domainnames/${id}`, domainNameId: h.slice(0, 10),
+                regionalDomainName: `d-${h.slice(0, 10)}.execute-api.${region}.amazonaws.com`, regionalZoneId: "Z1UJRXOUMOOFQ8",
+            });
+            break;
+        }
+        case "aws:apigateway/basePathMapping:BasePathMapping": id = `${String(inputs.domainName)}/${String(inputs.basePath ?? "")}`; break;
+        case "aws:cloudwatch/dashboard:Dashboard": id = str(inputs.dashboardName) ?? physicalName(name, urn); Object.assign(out, { dashboardArn: `arn:${FAKE_PARTITION}:cloudwatch::${acct}:dashboard/${id}` }); break;
+        case "aws:s3/bucketMetric:BucketMetric": id = `${String(inputs.bucket)}:${String(inputs.name)}`; break;
+        case "aws:secretsmanager/secretRotation:SecretRotation": id = String(inputs.secretId); Object.assign(out, { rotationEnabled: true }); break;
         case "aws:ecr/repository:Repository": {
             const n = str(inputs.name) ?? physicalName(name, urn);
             id = n;

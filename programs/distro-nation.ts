@@ -7,7 +7,14 @@
  *   (CLOUDFRONT scope, us-east-1) when `firewall.enabled`, standard logging v2 when
  *   `storage.accessLogging`. The web site also serves profile media under `/media/*` from the profile
  *   media bucket. The CRM's Content-Security-Policy admits its back ends: API Gateway in this region,
- *   Cognito and Firebase Auth.
+ *   Cognito and Firebase Auth. Custom domains (`platform:distroNation.crmDomain` for the seed's
+ *   `crm.distro-nation.com`, `webDomain` for the web apps): a DNS-validated ACM certificate in
+ *   us-east-1 for the aliases (or a given one), TLS 1.2 (TLSv1.2_2021) minimum, validation and A/AAAA
+ *   alias records in the stack's Route 53 zone; without a zone the first deploy keeps the CloudFront
+ *   domain and exports the validation records (`crmCertificateValidationRecords`,
+ *   `webCertificateValidationRecords`) until `certificateValidated` (see CdnSite's README). The CRM's
+ *   origin (its domain, else the seed's address) is the first CORS origin of both APIs and the
+ *   Cognito client's callback.
  * - API layer: `dn-api` (PrivateApi) with `GET /dn_users_list`, `POST /send-mail` and
  *   `GET /dn_payouts_fetch`, every route behind an API key with a usage plan (throttle from
  *   `config.api`), CORS for `config.corsOrigins`; and the DistroFM general-access API
@@ -27,7 +34,9 @@
  * - Data layer: Aurora PostgreSQL Serverless v2 (ServerlessDb) in the isolated subnets of a Network,
  *   sized from `config.database` (scale to zero in dev), reachable on 5432 only from the functions'
  *   security groups; backups with point-in-time recovery (`backupRetentionDays`), final snapshot and
- *   deletion protection from config. Buckets (SecureBucket): `audio`, `backup` (replicated to
+ *   deletion protection from config. The master password is RDS-managed and rotated by RDS on
+ *   `database.passwordRotationSchedule` (prod: Sundays 04:00 UTC, 3-hour window); the functions use
+ *   IAM authentication, so a rotation never touches them. Buckets (SecureBucket): `audio`, `backup` (replicated to
  *   `storage.replicaRegion` when set: prod; archived after `storage.archiveAfterDays`), `upload`
  *   (browser uploads with CORS) and `profile-media`, plus the web and CRM site buckets; server access
  *   logs to a LogBucket when `storage.accessLogging`.
@@ -35,11 +44,17 @@
  *   sign-up), MFA required (TOTP), group `crm-admins`, hosted UI and a public PKCE client for the CRM.
  * - Third-party integrations: one Secret per provider (Mailgun, OpenAI, YouTube, Spotify,
  *   SimilarWeb) as **placeholders**: operators put the values with `aws secretsmanager
- *   put-secret-value`; no value is ever in config, code or state.
+ *   put-secret-value`; no value is ever in config, code or state. These keys cannot rotate
+ *   themselves (each provider issues them in its console), so rotation is manual and watched: a
+ *   SecretAgeMonitor reads when each current value was put (metadata only) and an alarm per key
+ *   pages the topic once it is older than `secrets.maxAgeDays` (90).
  * - KMS: customer-managed keys with rotation everywhere (shared keys for the secrets and the
  *   functions; each bucket, the database and the log groups have their own).
  * - CloudWatch: Alarms (encrypted SNS topic to `config.alarmEmails`) on both APIs' 5xx rate, every
- *   function's errors and throttles, the database's CPU and the regional WAF's block rate.
+ *   function's errors and throttles, the database's CPU, the regional WAF's block rate and the
+ *   third-party keys' age; a Dashboard `distro-nation-dashboard` with the alarms' status and the
+ *   golden signals of both distributions, both APIs, the API firewall, every function, Aurora and
+ *   the keys' ages, from the alarms' own metric definitions.
  *
  * Left out, and why:
  * - Firebase (Auth, Realtime Database/Firestore, Storage, Cloud Functions, Hosting) and Amplify are
@@ -53,8 +68,6 @@
  *   (`handlers/bootstrap.ts`, answers 503 `not_deployed`) and the app team's pipeline deploys the real
  *   code; the functions ignore later code changes (ServerlessFunction's `codeManagedExternally`) so `pulumi up` does not
  *   revert it.
- * - The custom domain `crm.distro-nation.com`: it needs an ACM certificate in us-east-1, and the
- *   platform configuration has no key for one; the CRM is served on its CloudFront domain until then.
  *
  * Where the seed asked for something unsafe, and what the program does instead:
  * - "Custom JWT tokens" validated by Lambda: kept, but the token validator gets no secret in its
@@ -71,20 +84,22 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { Alarms } from "../components/alarms";
 import { CdnSite } from "../components/cdn-site";
+import { Dashboard } from "../components/dashboard";
 import { EncryptionKey } from "../components/encryption-key";
 import { Identity } from "../components/identity";
 import { Network } from "../components/network";
 import { PrivateApi, type ApiRoute } from "../components/private-api";
 import { Secret, readPolicyStatement } from "../components/secret";
+import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/secure-bucket";
 import { ServerlessDb } from "../components/serverless-db";
 import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin, perAz, regionalFirewall } from "./shared";
+import { edgeFirewall, isLocalhostOrigin, passwordRotationArgs, perAz, regionalFirewall, siteDomainArgs } from "./shared";
 
 const SYSTEM = "distro-nation";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
-/** The CRM's public address, from the seed. */
+/** The CRM's public address, from the seed (used until a stack configures `platform:distroNation.crmDomain`). */
 export const CRM_URL = "https://crm.distro-nation.com";
 /** Where uploads land in the upload bucket; the media processor is notified for these keys only. */
 export const UPLOAD_PREFIX = "incoming/";
@@ -111,6 +126,9 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const forceDestroy = config.storage.forceDestroy;
     const origins = config.corsOrigins.filter((o) => o !== "*");
     const localhost = origins.some(isLocalhostOrigin);
+    // Where the CRM lives: its configured domain, else the seed's address.
+    const crmDomain = config.distroNation.crmDomain;
+    const crmOrigin = crmDomain ? `https://${crmDomain.aliases[0]}` : CRM_URL;
     const region = aws.getRegionOutput({}, opts).region;
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
     const partition = aws.getPartitionOutput({}, opts).partition;
@@ -253,6 +271,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         skipFinalSnapshot: config.database.skipFinalSnapshot,
         deletionProtection: config.database.deletionProtection,
         databaseName: dbName,
+        ...passwordRotationArgs(config),
         protectData,
     }, opts);
 
@@ -262,11 +281,13 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const edgeWaf = edgeFirewall(config, { name: n("edge-waf"), providerName: n("us-east-1"), description: "Distro Nation web apps and CRM" }, opts);
 
     // ---- APIs.
+    // The CRM calls dn-api from the browser: its origin is always allowed, beside the stack's origins.
+    const apiOrigins = [crmOrigin, ...origins.filter((o) => o !== crmOrigin)];
     const apiCommon = {
         exposure: "regional" as const,
         webAclArn: apiWaf?.webAclArn,
         requireWebAcl: firewall.enabled,
-        cors: origins.length ? { allowOrigins: origins } : undefined,
+        cors: { allowOrigins: apiOrigins },
         throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
         apiKeyUsage: { throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit } },
         logRetentionInDays: retention,
@@ -300,6 +321,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         behaviors: [{ pathPattern: "/media/*", originId: "media", cache: "images-1h" }],
         accessLogs: logs ? { bucket: logs, suffixPath: "web" } : undefined,
         comment: "Distro Nation web applications",
+        ...siteDomainArgs(config.distroNation.webDomain),
     }, opts);
     const crm = new CdnSite(n("crm"), {
         ...cdnCommon,
@@ -308,11 +330,12 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         contentSecurityPolicy: crmContentSecurityPolicy(config.region),
         accessLogs: logs ? { bucket: logs, suffixPath: "crm" } : undefined,
         comment: "Distro Nation CRM",
+        ...siteDomainArgs(crmDomain),
     }, opts);
 
     // ---- Cognito for the CRM admins.
     const callback = (o: string) => `${o}/auth/callback`;
-    const crmOrigins = [CRM_URL, ...origins.filter((o) => o !== CRM_URL)];
+    const crmOrigins = apiOrigins;
     const admins = new Identity(n("crm-admins"), {
         mfa: "ON",
         selfSignUp: false,
@@ -334,9 +357,38 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     alarms.databaseCpu("db-cpu", { clusterIdentifier: db.clusterIdentifier });
     if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
 
+    // The third-party keys cannot rotate themselves: their age pages the alarm topic (manual rotation).
+    const secretAge = new SecretAgeMonitor(n("secret-age"), {
+        secrets: Object.fromEntries(THIRD_PARTY_SECRETS.map((p) => [p, secrets[p].secretArn])),
+        maxAgeDays: config.secrets.maxAgeDays,
+        alarms,
+        kmsKeyArn: functionsKey.arn,
+        logRetentionInDays: retention,
+        protectData,
+    }, opts);
+
+    // ---- Dashboard: the entry points, the functions, the database, from the alarms' metrics.
+    const dashboard = new Dashboard(n("dashboard"), {
+        description: "Distro Nation: web apps and CRM (CloudFront), dn-api and DistroFM (API Gateway), functions, Aurora, third-party key ages.",
+        alarmArns: alarms.alarms.map((a) => a.arn),
+        sections: [
+            { kind: "cloudfront", title: "CRM (CloudFront)", distributionId: crm.distributionId },
+            { kind: "cloudfront", title: "Web applications (CloudFront)", distributionId: web.distributionId },
+            { kind: "apiGateway", title: "dn-api", apiName: dnApi.restApi.name, stage: dnApi.stageName },
+            { kind: "apiGateway", title: "DistroFM API", apiName: distroFmApi.restApi.name, stage: distroFmApi.stageName },
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region }] : []),
+            { kind: "lambda", title: "Functions", functions: { ...Object.fromEntries(Object.entries(functions).map(([part, f]) => [part, f.functionName])), "secret-age": secretAge.functionName } },
+            { kind: "database", title: "Aurora PostgreSQL", clusterIdentifier: db.clusterIdentifier },
+            { kind: "secrets", title: "Third-party API keys", monitor: n("secret-age"), secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },
+        ],
+    }, opts);
+
     return {
         webUrl: web.url,
         crmUrl: crm.url,
+        webCertificateValidationRecords: web.certificateValidationRecords,
+        crmCertificateValidationRecords: crm.certificateValidationRecords,
+        dashboardUrl: dashboard.url,
         dnApiUrl: dnApi.invokeUrl,
         dnApiKeyId: dnApi.apiKeyId,
         distroFmApiUrl: distroFmApi.invokeUrl,

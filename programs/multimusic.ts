@@ -25,13 +25,27 @@
  *   there; nothing in plain configuration), session signing key generated with @pulumi/random
  * - "alarms" -> WAF block rate > 10 %, API 5xx > 5 %, p99 latency > 1 s, Lambda errors, timeouts and
  *   throttles, DynamoDB throttles, NAT gateway errors
+ * - "CloudWatch Metrics" (Lambda, API Gateway 4xx/5xx, DynamoDB, NAT, WAF) -> Dashboard
+ *   `multimusic-dashboard` (this program, from the broker's outputs): alarm status, CloudFront, the edge
+ *   WAF, the private API, the functions, both tables and, when the functions run in the VPC, the NAT
+ *   gateways' alarmed metrics (read from the broker's Alarms, which know exactly what they watch)
+ * - "Rotate secrets regularly" for the provider client secrets -> they are issued in each provider's
+ *   console, so rotation is manual and watched: SecretAgeMonitor `multimusic-secret-age` (on the
+ *   broker's log key and alarm topic) pages once a client secret was last set more than
+ *   `secrets.maxAgeDays` days ago. The session signing key is generated: its rotation belongs with the
+ *   Secret component's generated-secret rotation.
+ * - "Request validation at API Gateway" -> PrivateApi's request validation (required `state` on the
+ *   callback, the session header on refresh; see its README) is wired into the broker's routes with
+ *   the broker's own change.
  *
  * Left out: the frontend web app and its hosting (the app team's), provider app registration (done in
  * each provider's developer console), music API calls (made by the browser with the tokens).
  * Nothing the seed asks for is unsafe; its optional public Lambda function URLs are not used: every
  * request enters through CloudFront and WAF.
  */
+import { Dashboard } from "../components/dashboard";
 import { OAuthBroker } from "../components/oauth-broker";
+import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket } from "../components/secure-bucket/log-bucket";
 import type { SystemBuilder, SystemOutputs } from "./systems";
 
@@ -61,6 +75,33 @@ export const buildMultiMusic: SystemBuilder = ({ config, parent, apiAccountLoggi
         accessLogBucket: accessLogs,
         apiAccountLogging,
     }, parent);
+    // Provider client secrets are issued in each provider's console: rotated by hand, watched for age.
+    const providerSecrets = Object.fromEntries(Object.entries(broker.providerSecretArns).map(([provider, arn]) => [`${provider}-client`, arn]));
+    const secretAge = new SecretAgeMonitor("multimusic-secret-age", {
+        secrets: providerSecrets,
+        maxAgeDays: config.secrets.maxAgeDays,
+        alarms: broker.alarms,
+        kmsKeyArn: broker.logsKey.arn,
+        logRetentionInDays: config.logs.retentionDays,
+        protectData: config.protectData,
+    }, parent);
+
+    const natAlarms = broker.alarms.watched.filter((w) => w.helper === "natGatewayErrors");
+    const dashboard = new Dashboard("multimusic-dashboard", {
+        description: "MultiMusic OAuth broker: CloudFront + WAF in front of a private API Gateway, its functions and token tables.",
+        alarmArns: [...broker.alarms.alarms, ...(broker.edgeAlarms?.alarms ?? [])].map((a) => a.arn),
+        sections: [
+            { kind: "cloudfront", title: "Entry point (CloudFront)", distributionId: broker.distributionId },
+            { kind: "waf", title: "Edge firewall", webAclName: broker.firewall.metrics.webAclName, scope: "CLOUDFRONT" },
+            { kind: "apiGateway", title: "Private API", apiName: broker.api.restApi.name, stage: broker.api.stageName },
+            { kind: "lambda", title: "OAuth functions", functions: { ...broker.functionNames, "session-key-rotation": broker.sessionKeyRotationFunctionName, "secret-age": secretAge.functionName } },
+            { kind: "dynamodb", title: "Tables", tables: { tokens: broker.tokenTableName, state: broker.stateTableName } },
+            { kind: "secrets", title: "Provider client secrets", monitor: "multimusic-secret-age", secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },
+            // The broker's NAT gateways (functions in the VPC) are alarmed inside it: graph those alarms' own metrics.
+            ...(natAlarms.length > 0 ? [{ kind: "alarmMetrics" as const, title: "NAT gateways (outbound OAuth calls)", alarms: natAlarms }] : []),
+        ],
+    }, parent);
+
     return {
         url: broker.url,
         distributionId: broker.distributionId,
@@ -72,5 +113,6 @@ export const buildMultiMusic: SystemBuilder = ({ config, parent, apiAccountLoggi
         functionNames: broker.functionNames,
         webAclArn: broker.webAclArn,
         alarmTopicArn: broker.alarmTopicArn,
+        dashboardUrl: dashboard.url,
     };
 };

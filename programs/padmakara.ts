@@ -15,6 +15,14 @@
  *   every route the seed lists: `/auth/*` (open: they are how a user gets a token; logout needs one),
  *   `/user/*`, `/content/*`, `/progress/*` and `/media/*` behind a Cognito authorizer; stage
  *   throttling from `config.api`, CORS from `config.corsOrigins`, access logs and X-Ray on the stage.
+ *   Request validation (the seed's "request/response transformation" at the gateway): the JSON bodies
+ *   of the ten write routes are draft-4 models built from the seed's data model
+ *   (`padmakara-requests.ts`: closed objects, so `subscription` or another user's id cannot be slipped
+ *   in), validated whatever the Content-Type; `/content/search` needs `q`; path parameters are
+ *   required. API Gateway answers 400 before a function runs. The app's API domain
+ *   (`platform:padmakara.apiDomain`): a regional API Gateway custom domain (TLS 1.2) with a
+ *   DNS-validated certificate in the stack's region (or a given one), validation and alias records in
+ *   the stack's zone; without a zone the API stays on its execute-api URL until `certificateValidated`.
  * - Lambda: one ServerlessFunction per route group (auth, user, content, progress, media), X-Ray
  *   tracing, encrypted logs, each with access to exactly the tables, bucket and pool it needs.
  * - Database: DynamoDB tables (DataTable, on demand, CMK, PITR always, deletion protection from
@@ -33,14 +41,21 @@
  *   (OAC) whose every behaviour needs a **signed URL or cookie** from a trusted key group; versioned,
  *   with lifecycle (noncurrent expiry; Intelligent-Tiering after `storage.archiveAfterDays`) and
  *   replicated to `storage.replicaRegion` when set (prod), as the seed's disaster-recovery section
- *   asks. Access logs (S3 and CloudFront) to a LogBucket when `storage.accessLogging`.
+ *   asks. Access logs (S3 and CloudFront) to a LogBucket when `storage.accessLogging`. The seed's
+ *   "custom domain support, SSL/TLS termination": `platform:padmakara.mediaDomain`, a DNS-validated
+ *   ACM certificate in us-east-1 (TLSv1.2_2021) and Route 53 records as for the API; the media function
+ *   signs URLs for the custom host once it is attached.
  * - Security: WAF on the API (REGIONAL) and on CloudFront (CLOUDFRONT, us-east-1) when
- *   `firewall.enabled`, Bot Control from config; Secrets Manager (Secret) for the private key that
- *   signs media URLs (a placeholder: operators put the value, nobody else sees it); KMS keys with
- *   rotation for every store.
+ *   `firewall.enabled`, Bot Control from config; ACM (the seed's "Certificate Manager... with
+ *   CloudFront and API Gateway": the two custom domains above; ACM renews them while the validation
+ *   records stay); Secrets Manager (Secret) for the private key that signs media URLs (a placeholder:
+ *   operators put the value, nobody else sees it), rotated by hand (see "unsafe" below) and watched:
+ *   its age pages the topic after `secrets.maxAgeDays`; KMS keys with rotation for every store.
  * - Monitoring: Alarms (encrypted SNS topic to `config.alarmEmails`) on the API's 5xx rate and p99
- *   latency, every function's errors and throttles, every table's throttles and the API WAF's block
- *   rate; X-Ray on the functions and the API stage.
+ *   latency, every function's errors and throttles, every table's throttles, the API WAF's block
+ *   rate and the signing key's age; X-Ray on the functions and the API stage; the seed's "CloudWatch
+ *   dashboards for key metrics": `padmakara-dashboard` (alarm status, the API, its firewall, sign-ins,
+ *   every function and table, the media CDN, the key's age), from the alarms' metric definitions.
  *
  * Signed URLs and the trusted key group: CloudFront trusts the signer's *public* keys, from
  * `platform:padmakara.signerPublicKeys` (at least one; keep two during a rotation). Serving paid
@@ -54,8 +69,6 @@
  * - Amazon Pinpoint, OpenSearch, Amplify (GraphQL, sync), the RDS PostgreSQL "if needed", AWS
  *   CodeCommit/CodeBuild/CodeDeploy/CodePipeline and the "staging" and multi-region production
  *   deployments: not needed by the routes the seed lists, or owned by the app team's delivery.
- * - ACM certificates and custom domains: no certificate or domain in the platform configuration; the
- *   API and the CDN use their AWS domains (TLS 1.2) until one is added.
  * - Cross-region copies of the table backups: DynamoDB recovery points can be copied to another
  *   region only with AWS Backup's advanced DynamoDB features, an account-wide opt-in
  *   (`aws.backup.RegionSettings`) that no system should flip for the whole account; the media
@@ -66,7 +79,9 @@
  *
  * Where the seed asked for something unsafe, and what the program does instead:
  * - Secrets "automatic rotation": the signing key is an operator-set placeholder; rotating it means
- *   rotating the CloudFront public key too, so no blind rotation function is attached.
+ *   rotating the CloudFront public key too (add the new public key to signerPublicKeys, switch the
+ *   signer, then drop the old key), so no blind rotation function is attached; the age alarm says
+ *   when it is due.
  * - "Social login (optional)" and "biometric authentication": device-side or needing provider
  *   secrets the seed does not give; not configured.
  */
@@ -75,15 +90,18 @@ import * as path from "path";
 import { Alarms } from "../components/alarms";
 import { BackupPlan } from "../components/backup-plan";
 import { CdnSite } from "../components/cdn-site";
+import { Dashboard } from "../components/dashboard";
 import { DataTable } from "../components/data-table";
 import { EncryptionKey } from "../components/encryption-key";
 import { Identity } from "../components/identity";
 import { PrivateApi, type ApiRoute, type RouteAuthorization } from "../components/private-api";
 import { Secret, readPolicyStatement } from "../components/secret";
+import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/secure-bucket";
 import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin, regionalFirewall } from "./shared";
+import { PADMAKARA_REQUEST_VALIDATION } from "./padmakara-requests";
+import { apiDomainArgs, edgeFirewall, isLocalhostOrigin, regionalFirewall, siteDomainArgs } from "./shared";
 
 const SYSTEM = "padmakara";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
@@ -237,7 +255,10 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         requireWebAcl: firewall.enabled,
         accessLogs: logs ? { bucket: logs, suffixPath: "media" } : undefined,
         comment: "Padmakara audio and transcripts (signed URLs)",
+        ...siteDomainArgs(config.padmakara.mediaDomain),
     }, opts);
+    // The media function signs URLs for the host viewers use: the custom domain once attached.
+    const mediaHost = cdn.aliasesAttached ? pulumi.output(config.padmakara.mediaDomain!.aliases[0]) : cdn.domainName;
 
     // ---- Secret: the private key that signs media URLs (operators set it).
     const signingKey = new Secret(n("media-signing-key"), {
@@ -259,7 +280,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         media: {
             description: "Padmakara /media/*: signed CloudFront URLs for audio and transcripts",
             policyStatements: readPolicyStatement([signingKey.secretArn], signingKey.kmsKeyArn),
-            environment: { CDN_DOMAIN: cdn.domainName, CDN_KEY_GROUP_ID: cdn.keyGroup!.id, SIGNING_KEY_SECRET_ARN: signingKey.secretArn },
+            environment: { CDN_DOMAIN: mediaHost, CDN_KEY_GROUP_ID: cdn.keyGroup!.id, SIGNING_KEY_SECRET_ARN: signingKey.secretArn },
         },
     };
     const functions = Object.fromEntries(ROUTE_GROUPS.map((group) => [group, new ServerlessFunction(n(group), {
@@ -301,7 +322,11 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         cognitoUserPoolArns: [users.userPoolArn],
         cors: { allowOrigins: origins },
         throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
-        routes: ROUTES.map(([method, routePath, group, authorization]) => ({ method, path: routePath, function: functions[group].function, authorization })),
+        routes: ROUTES.map(([method, routePath, group, authorization]) => ({
+            method, path: routePath, function: functions[group].function, authorization,
+            requestValidation: PADMAKARA_REQUEST_VALIDATION[`${method} ${routePath}`],
+        })),
+        customDomain: apiDomainArgs(config.padmakara.apiDomain),
         logRetentionInDays: retention,
         protectData,
     }, opts);
@@ -317,9 +342,34 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     for (const [k, t] of Object.entries(tables)) alarms.dynamoThrottles(`${k}-table-throttles`, { tableName: t.tableName });
     if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
 
+    // The signing key is set by an operator and pairs with a CloudFront public key: rotated by hand, watched for age.
+    const secretAge = new SecretAgeMonitor(n("secret-age"), {
+        secrets: { "media-signing-key": signingKey.secretArn },
+        maxAgeDays: config.secrets.maxAgeDays,
+        alarms, kmsKeyArn: functionsKey.arn, logRetentionInDays: retention, protectData,
+    }, opts);
+
+    // ---- Dashboard (the seed's "CloudWatch dashboards for key metrics").
+    const dashboard = new Dashboard(n("dashboard"), {
+        description: "Padmakara: the mobile API (API Gateway, Cognito authorizer), its functions and tables, signed media delivery (CloudFront).",
+        alarmArns: alarms.alarms.map((a) => a.arn),
+        sections: [
+            { kind: "apiGateway", title: "API", apiName: api.restApi.name, stage: api.stageName },
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region: config.region }] : []),
+            { kind: "cognito", title: "Sign-in (app client)", userPoolId: users.userPoolId, clientId: users.clientIds.apply((c) => c.app) },
+            { kind: "lambda", title: "Functions", functions: { ...Object.fromEntries(ROUTE_GROUPS.map((g) => [g, functions[g].functionName])), "secret-age": secretAge.functionName } },
+            { kind: "dynamodb", title: "Tables", tables: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.tableName])) },
+            { kind: "cloudfront", title: "Media (CloudFront)", distributionId: cdn.distributionId },
+            { kind: "secrets", title: "Media signing key", monitor: n("secret-age"), secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },
+        ],
+    }, opts);
+
     return {
-        apiUrl: api.invokeUrl,
+        apiUrl: api.url,
+        apiCertificateValidationRecords: api.certificateValidationRecords,
         mediaUrl: cdn.url,
+        mediaCertificateValidationRecords: cdn.certificateValidationRecords,
+        dashboardUrl: dashboard.url,
         mediaKeyGroupId: cdn.keyGroup!.id,
         userPoolId: users.userPoolId,
         appClientId: users.clientIds.apply((c) => c.app),

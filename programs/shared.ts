@@ -5,8 +5,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { CdnSiteArgs } from "../components/cdn-site";
+import type { ApiCustomDomain } from "../components/private-api";
 import { WebFirewall, type PathRateLimit } from "../components/web-firewall";
-import type { PlatformConfig } from "./config/schema";
+import type { ApiDomain, PlatformConfig, SiteDomain } from "./config/schema";
 
 /** An `http://localhost[:port]` or `http://127.0.0.1[:port]` origin (allowed by dev stacks only). */
 export function isLocalhostOrigin(origin: string): boolean {
@@ -51,4 +53,30 @@ function firewallArgs(config: PlatformConfig, spec: FirewallSpec) {
         logRetentionInDays: config.logs.retentionDays,
         protectData: config.protectData,
     };
+}
+
+type DomainArgs = Pick<CdnSiteArgs, "aliases" | "certificateArn" | "requestCertificate" | "hostedZoneId" | "certificateValidated">;
+
+/**
+ * CdnSite's custom-domain arguments from a stack's site domain: the given certificate, or a requested
+ * one (validated in the zone when one is named). No domain configured: none (the CloudFront domain).
+ */
+export function siteDomainArgs(domain: SiteDomain | undefined): DomainArgs {
+    if (!domain) return {};
+    return domain.certificateArn !== undefined
+        ? { aliases: domain.aliases, certificateArn: domain.certificateArn, hostedZoneId: domain.hostedZoneId }
+        : { aliases: domain.aliases, requestCertificate: true, hostedZoneId: domain.hostedZoneId, certificateValidated: domain.certificateValidated };
+}
+
+/** PrivateApi's customDomain from a stack's API domain (undefined when none is configured). */
+export function apiDomainArgs(domain: ApiDomain | undefined): ApiCustomDomain | undefined {
+    if (!domain) return undefined;
+    return domain.certificateArn !== undefined
+        ? { domainName: domain.domainName, certificateArn: domain.certificateArn, hostedZoneId: domain.hostedZoneId }
+        : { domainName: domain.domainName, requestCertificate: true, hostedZoneId: domain.hostedZoneId, certificateValidated: domain.certificateValidated };
+}
+
+/** The database components' password rotation settings from `platform:database`. */
+export function passwordRotationArgs(config: PlatformConfig): { passwordRotationSchedule: string; passwordRotationWindowHours: number } {
+    return { passwordRotationSchedule: config.database.passwordRotationSchedule, passwordRotationWindowHours: config.database.passwordRotationWindowHours };
 }

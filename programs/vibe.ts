@@ -18,8 +18,10 @@
  *   (100 GB in prod) with autoscaling up to `maxAllocatedStorageGb`, Multi-AZ from
  *   `config.database.multiAz`, backups `config.database.backupRetentionDays` (prod 14, above the
  *   seed's 7; dev 1), encrypted with a CMK, TLS required (`rds.force_ssl`), master password generated
- *   and kept by RDS in Secrets Manager, in the isolated subnets, reachable on 5432 only from the
- *   backend's security group; deletion protection and final snapshot from config.
+ *   and kept by RDS in Secrets Manager, rotated by RDS on `database.passwordRotationSchedule` (the
+ *   seed's "strong passwords in Secrets Manager"; prod: Sundays 04:00 UTC, 3-hour window, never at
+ *   deploy time), in the isolated subnets, reachable on 5432 only from the backend's security group;
+ *   deletion protection and final snapshot from config.
  * - "3. Backend Layer (ECS Fargate, option A)" -> ContainerService `vibe-api`: Fargate tasks in the
  *   private subnets (CPU/memory and min/max tasks from `config.containers`, CPU and memory target
  *   tracking), target-group health check `/api/health`, container port 3000 (the seed's Express
@@ -39,16 +41,34 @@
  *   timestamp, so objects never change), everything else with the standard policy; HTTPS only,
  *   security headers, no geo restriction unless `config.cdn.blockedCountries`, price class from
  *   config, standard logging. WebFirewall `vibe-edge` (CLOUDFRONT scope, us-east-1) in front of it
- *   when `config.firewall.enabled` (rate limit and Bot Control from `config.firewall`).
+ *   when `config.firewall.enabled` (rate limit and Bot Control from `config.firewall`). "SSL
+ *   Certificate: ACM, custom domain cdn.vibeapp.com" -> `platform:vibe.cdnDomain`: a DNS-validated
+ *   ACM certificate in us-east-1 for the alias (or a given one), TLSv1.2_2021, validation and A/AAAA
+ *   alias records in the stack's Route 53 zone; without a zone the first deploy keeps the CloudFront
+ *   domain and exports `cdnCertificateValidationRecords` until `certificateValidated`. `cdnUrl` is
+ *   the custom domain once attached (the backend's CLOUDFRONT_DOMAIN stays the distribution's own
+ *   name, which serves the same objects).
  * - "5. Networking" (VPC 10.0.0.0/16, public and private subnets in 2 AZs, NAT, IGW) -> Network
  *   `vibe-network`: range, AZs and NAT from `config.network` (10.0.0.0/16 over 2 AZs in both stacks;
  *   one NAT in dev, one per AZ in prod), subnets from `config.vibe.subnets`, by default the seed's
  *   plan (public 10.0.1.0/24 and 10.0.2.0/24, private 10.0.11.0/24 and 10.0.12.0/24). The seed puts
  *   RDS in the private subnets, which route out through NAT; the database gets isolated subnets
  *   instead (10.0.21.0/24, 10.0.22.0/24: no route out). Plus an S3 gateway endpoint and flow logs.
- * - "Alerts: API error rate > 5 %, Database CPU > 80 %, ECS task failures" -> Alarms `vibe-alarms`
- *   (KMS-encrypted SNS topic, `config.alarmEmails`): ALB target 5xx rate above 5 %, RDS CPU above
- *   80 %, running tasks below `config.containers.minTasks`.
+ * - "Alerts: API error rate > 5 %, Database CPU > 80 %, S3 upload failures, ECS task failures" ->
+ *   Alarms `vibe-alarms` (KMS-encrypted SNS topic, `config.alarmEmails`): ALB target 5xx rate above
+ *   5 %, RDS CPU above 80 %, running tasks below `config.containers.minTasks`, and the upload failures:
+ *   phones PUT straight to S3 with presigned URLs, so S3 request metrics on `user-uploads/` (a
+ *   BucketMetric filtered on the prefix) feed a 4xx rate alarm (above 10 %: expired or tampered URLs,
+ *   denied uploads) and a 5xx rate alarm (above 1 %).
+ * - "CloudWatch Dashboards: API response times, error rates, database connections, S3 upload
+ *   success/failure, ECS CPU/memory" -> Dashboard `vibe-dashboard`: alarm status, the load balancer
+ *   (requests, 4xx/5xx, p99 response time, healthy targets), the API firewall, the tasks (running,
+ *   CPU, memory), PostgreSQL (connections, CPU, latency, memory, storage), the bucket and the upload
+ *   prefix's requests and errors, the image CDN, the third-party key's age.
+ * - "Environment variables from Secrets Manager", CLAUDE_API_KEY: a key the provider issues cannot
+ *   rotate itself, so rotation is manual and watched: SecretAgeMonitor `vibe-secret-age` pages the
+ *   topic once `vibe-app-secrets` was last set more than `secrets.maxAgeDays` (90) days ago (its
+ *   function has a KMS key of its own: $1 a month).
  *
  * Decisions
  * - The API is not routed through CloudFront. The seed gives the API its own host
@@ -87,25 +107,29 @@
  *
  * Left out, and why
  * - Option B (EC2 Auto Scaling group): the seed recommends option A, built here.
- * - The custom domains `cdn.vibeapp.com` / `api.vibeapp.com` and their ACM certificates: no platform
- *   configuration for domains or certificates yet (see Decisions).
+ * - A platform-requested certificate for `api.vibeapp.com`: the API takes a given certificate
+ *   (`platform:vibe.apiCertificateArn`, see Decisions) because its load balancer is built by
+ *   ContainerService, which takes a certificate ARN; request one with ACM and set the key.
+ * - Rotation of running tasks' database connections: ECS reads DB_PASSWORD when a task starts, so
+ *   after RDS rotates the password a task keeps its open connections but cannot open new ones; the
+ *   backend must re-read the secret on an authentication failure (or the pipeline rolls the tasks
+ *   after the Sunday window). The seed's backend code is the app team's.
  * - Phases 2 to 4 and 6 (S3 service and upload routes in the backend, frontend changes, data
  *   migration, the iOS/TestFlight build): application code and app-store steps the app team owns.
- * - The "S3 upload failures" alert: uploads go from phones straight to S3 with presigned URLs, and
- *   4xx/5xx per prefix needs S3 request metrics, which no platform component configures yet.
- * - The CloudWatch dashboard: no dashboard component; the alarms cover the seed's alerts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../components/alarms";
 import { CdnSite } from "../components/cdn-site";
+import { Dashboard } from "../components/dashboard";
 import { ContainerRegistry } from "../components/container-registry";
 import { ContainerService } from "../components/container-service";
 import { Network } from "../components/network";
 import { PostgresInstance } from "../components/postgres-instance";
 import { Secret } from "../components/secret";
+import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket, SecureBucket } from "../components/secure-bucket";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin, perAz, regionalFirewall } from "./shared";
+import { edgeFirewall, isLocalhostOrigin, passwordRotationArgs, perAz, regionalFirewall, siteDomainArgs } from "./shared";
 
 /** The seed's Express port. */
 const API_PORT = 3000;
@@ -114,6 +138,8 @@ const NONCURRENT_VERSION_DAYS = 30;
 
 /** The seed's key prefixes in the asset bucket. */
 export const VIBE_PREFIXES = ["profile-pictures/", "activity-images/", "vibe-stories/", "user-uploads/"] as const;
+/** The prefix of the seed's direct uploads ("user-uploads/{userId}/..."), whose failures page (S3 request metrics). */
+export const VIBE_UPLOAD_PREFIX = "user-uploads/";
 /** Image paths CloudFront caches for a year (timestamped keys never change). */
 export const VIBE_IMAGE_PATHS = ["/profile-pictures/*", "/activity-images/*", "/vibe-stories/images/*"] as const;
 
@@ -182,6 +208,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         webAclArn: waf?.webAclArn,
         requireWebAcl: config.firewall.enabled,
         accessLogs: logs ? { bucket: logs, suffixPath: "vibe-cdn" } : undefined,
+        ...siteDomainArgs(config.vibe.cdnDomain),
     }, ctx.parent);
 
     // The database admits the backend's security group, and the backend reads the database's secret:
@@ -245,6 +272,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         backupRetentionDays: config.database.backupRetentionDays,
         skipFinalSnapshot: config.database.skipFinalSnapshot,
         deletionProtection: config.database.deletionProtection,
+        ...passwordRotationArgs(config),
         protectData,
     }, ctx.parent);
     resolveDbSecretArn(database.masterUserSecretArn);
@@ -264,6 +292,30 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     alarms.albTarget5xxRate("vibe-api-error-rate", { loadBalancerArnSuffix: api.albArnSuffix, targetGroupArnSuffix: api.targetGroupArnSuffix, thresholdPercent: 5 });
     alarms.databaseCpu("vibe-db-cpu", { dbInstanceIdentifier: database.instance.identifier, thresholdPercent: 80 });
     alarms.ecsTaskFailures("vibe-api-task-failures", { clusterName: api.clusterName, serviceName: api.serviceName, minimumRunningTasks: config.containers.minTasks });
+    // The seed's "S3 upload failures": phones PUT straight to S3 with presigned URLs, so S3 itself measures them.
+    const uploads = alarms.s3PrefixErrors("vibe-upload-failures", { bucketName: assets.name, prefix: VIBE_UPLOAD_PREFIX });
+    // CLAUDE_API_KEY cannot rotate itself: its age pages the topic.
+    const secretAge = new SecretAgeMonitor("vibe-secret-age", {
+        secrets: { "app-secrets": appSecrets.secretArn },
+        maxAgeDays: config.secrets.maxAgeDays,
+        alarms, logRetentionInDays: config.logs.retentionDays, protectData,
+    }, ctx.parent);
+
+    // The seed's "CloudWatch Dashboards": API response times and error rates, database, uploads, ECS CPU/memory.
+    const dashboard = new Dashboard("vibe-dashboard", {
+        description: "Vibe: the API (ALB, ECS Fargate), PostgreSQL, image delivery (CloudFront) and direct uploads to S3.",
+        alarmArns: alarms.alarms.map((a) => a.arn),
+        sections: [
+            { kind: "alb", title: "API (load balancer)", loadBalancerArnSuffix: api.albArnSuffix, targetGroupArnSuffix: api.targetGroupArnSuffix },
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region: config.region }] : []),
+            { kind: "ecs", title: "API tasks", clusterName: api.clusterName, serviceName: api.serviceName },
+            { kind: "database", title: "PostgreSQL", dbInstanceIdentifier: database.instance.identifier },
+            { kind: "s3", title: "Assets and uploads", bucketName: assets.name, storageTypes: ["StandardStorage", ...(config.storage.archiveAfterDays > 0 ? ["GlacierInstantRetrievalStorage"] : [])], requestFilterId: uploads.configuration.name },
+            { kind: "cloudfront", title: "Images (CloudFront)", distributionId: cdn.distributionId },
+            { kind: "secrets", title: "Third-party API keys", monitor: "vibe-secret-age", secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },
+            { kind: "lambda", title: "Platform functions", functions: { "secret-age": secretAge.functionName } },
+        ],
+    }, ctx.parent);
 
     return {
         vpcId: network.vpcId,
@@ -271,6 +323,8 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         assetsPrefixes: [...VIBE_PREFIXES],
         cdnUrl: cdn.url,
         cdnDomainName: cdn.domainName,
+        cdnCertificateValidationRecords: cdn.certificateValidationRecords,
+        dashboardUrl: dashboard.url,
         cdnDistributionId: cdn.distributionId,
         apiUrl: api.url,
         apiClusterName: api.clusterName,

@@ -34,6 +34,14 @@
  *   in us-east-1) fronts it when `config.firewall.enabled` (required in prod by the config rules).
  * - "Security best practices: encryption, versioning" -> covered by SecureBucket; S3 server access
  *   logs and CloudFront logs go to LogBucket `vidverse-access-logs` when `config.storage.accessLogging`.
+ * - "Recommended Alerts: S3 bucket size > 100 GB, Cognito authentication failures > threshold" ->
+ *   Alarms `vidverse-alarms` (KMS-encrypted SNS topic to `config.alarmEmails`): the daily
+ *   BucketSizeBytes of `vidverse-assets` summed over its storage classes (Glacier Instant Retrieval
+ *   too once `storage.archiveAfterDays` archives) above 100 GiB, and more than 20 failed sign-ins of
+ *   the web client in five minutes (SignInSuccesses attempts minus successes).
+ * - "CloudWatch Metrics to Monitor" (sign-in failures, bucket size) -> Dashboard `vidverse-dashboard`:
+ *   alarm status, the CDN's requests and error rates, the edge firewall, the bucket's size (with the
+ *   alarm's threshold) and objects, sign-in attempts, successes and failures.
  *
  * Where the seed asked for something unsafe, and what this program does instead
  * - "Bucket Policy (Public Reads)", `Principal: "*"` on `vidverse-assets/*`: replaced by CloudFront
@@ -59,13 +67,22 @@
  * - Database backups, Redis, S3 Transfer Acceleration, CloudTrail and cost alarms: the seed
  *   mentions them as general advice without a database or cache in this architecture; CloudTrail
  *   and billing alarms are account-level, not per system.
+ * - "S3 request counts" as bucket metrics: S3 request metrics cost about $4.80 a month per filter
+ *   and viewers read through CloudFront, whose request and error graphs are on the dashboard; uploads
+ *   from signed-in browsers are not alarmed. "API Gateway errors / Lambda invocations (if using)":
+ *   VidVerse has neither.
  */
 import * as aws from "@pulumi/aws";
+import { Alarms } from "../components/alarms";
 import { CdnSite } from "../components/cdn-site";
+import { Dashboard } from "../components/dashboard";
 import { Identity } from "../components/identity";
 import { LogBucket, SecureBucket } from "../components/secure-bucket";
 import type { SystemContext, SystemOutputs } from "./systems";
 import { edgeFirewall, isLocalhostOrigin } from "./shared";
+
+/** The seed's "S3 bucket size > 100 GB" alert, in GiB (what S3 bills as a GB). */
+export const VIDVERSE_BUCKET_SIZE_ALARM_GIB = 100;
 
 /** CloudFront path patterns of the seed's folder layout, by cache policy. */
 export const VIDVERSE_CACHE_PATHS = {
@@ -146,6 +163,26 @@ export function buildVidVerse(ctx: SystemContext): SystemOutputs {
         accessLogs: logs ? { bucket: logs, suffixPath: "vidverse-cdn" } : undefined,
     }, ctx.parent);
 
+    // ---- Alarms: the seed's "S3 bucket size > 100 GB" and "Cognito authentication failures > threshold".
+    const alarms = new Alarms("vidverse-alarms", { emails: config.alarmEmails, protectData }, ctx.parent);
+    // Archived objects still count: the size is summed over every storage class the bucket uses.
+    const storageTypes = ["StandardStorage", ...(config.storage.archiveAfterDays > 0 ? ["GlacierInstantRetrievalStorage"] : [])];
+    alarms.s3BucketSize("assets-size", { bucketName: assets.name, thresholdGib: VIDVERSE_BUCKET_SIZE_ALARM_GIB, storageTypes });
+    const webClientId = identity.clientIds.apply((ids) => ids["vidverse-web-client"]);
+    alarms.cognitoSignInFailures("sign-in-failures", { userPoolId: identity.userPoolId, clientId: webClientId });
+
+    // ---- Dashboard: the CDN, the bucket, sign-ins.
+    const dashboard = new Dashboard("vidverse-dashboard", {
+        description: "VidVerse: asset delivery (CloudFront), the asset bucket's size, sign-ins (Cognito).",
+        alarmArns: alarms.alarms.map((a) => a.arn),
+        sections: [
+            { kind: "cloudfront", title: "Assets (CloudFront)", distributionId: cdn.distributionId },
+            ...(waf ? [{ kind: "waf" as const, title: "Edge firewall", webAclName: waf.metrics.webAclName, scope: "CLOUDFRONT" as const }] : []),
+            { kind: "s3", title: "Asset bucket", bucketName: assets.name, storageTypes, sizeAlarmGib: VIDVERSE_BUCKET_SIZE_ALARM_GIB },
+            { kind: "cognito", title: "Sign-in (web client)", userPoolId: identity.userPoolId, clientId: webClientId },
+        ],
+    }, ctx.parent);
+
     return {
         region: aws.getRegionOutput({}, ctx.parent).region,
         userPoolId: identity.userPoolId,
@@ -157,5 +194,7 @@ export function buildVidVerse(ctx: SystemContext): SystemOutputs {
         cdnUrl: cdn.url,
         cdnDistributionId: cdn.distributionId,
         webAclArn: waf?.webAclArn,
+        alarmTopicArn: alarms.topicArn,
+        dashboardUrl: dashboard.url,
     };
 }

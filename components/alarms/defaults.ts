@@ -22,5 +22,16 @@ export const ALARMS_DEFAULTS = {
     lambdaTimeoutPercent: 90,
     /** ECS: at least one running task. */
     ecsMinimumRunningTasks: 1,
+    /** S3 storage metrics are daily: one-day periods, paging on one of the last two (they arrive a day or two late). */
+    storagePeriod: 86400,
+    storageEvaluationPeriods: 2,
+    /** Without archive transitions a bucket holds StandardStorage only. */
+    s3StorageTypes: ["StandardStorage"],
+    /** VidVerse seed: "Cognito authentication failures > threshold": more than 20 failed sign-ins in five minutes is guessing, not typos. */
+    cognitoSignInFailures: 20,
+    /** Vibe seed: "S3 upload failures". 4xx are mostly clients with expired presigned URLs: page when they are a tenth of the prefix's requests. */
+    s3Prefix4xxPercent: 10,
+    /** 5xx are S3 failing the upload: page on 1 %. */
+    s3Prefix5xxPercent: 1,
     protectData: true,
 } as const;

@@ -10,6 +10,8 @@ export const CDN_SITE_DEFAULTS = {
     priceClass: "PriceClass_100",
     /** With a custom certificate: TLS 1.2 with modern ciphers only. */
     minimumProtocolVersion: "TLSv1.2_2021",
+    /** CloudFront reads certificates from us-east-1 only: a requested certificate gets a provider there. */
+    certificateRegion: "us-east-1",
     /** SNI only: dedicated-IP custom SSL costs $600/month and serves no modern client. */
     sslSupportMethod: "sni-only",
     /** OAC: CloudFront signs every request to S3 with SigV4, so the bucket can stay private. */

@@ -2,7 +2,8 @@
  * CdnSite: a CloudFront distribution in front of private S3 buckets (Origin Access Control, SigV4,
  * always signed) and HTTPS-only custom origins (API Gateway, ALB, VPC origins), with security
  * headers, per-path cache presets, standard logging v2 (works with ACL-less buckets), optional WAF,
- * geo restriction, custom domain and signed URLs through a trusted key group.
+ * geo restriction, custom domains (a given certificate, or a DNS-validated one requested in us-east-1,
+ * Route 53 validation and alias records) and signed URLs through a trusted key group.
  *
  * S3 origins are SecureBucket objects constructed with `cloudFrontReadAccess: true`; after creating the
  * distribution, CdnSite calls each one's `grantCloudFrontRead(distribution.arn)`, which completes that
@@ -10,6 +11,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { aliasRecords, DNS_CERTIFICATE_DEFAULTS, HOSTED_ZONE_ID, requestCertificate, type ValidationRecord } from "../shared/dns-certificate";
 import { requireArg } from "../shared/errors";
 import { LogBucket, SecureBucket } from "../secure-bucket";
 import { CACHE_PRESETS, CDN_SITE_DEFAULTS, MANAGED_POLICY_IDS, MAX_TTL_SECONDS, METHOD_SETS, PRICE_CLASSES, type CachePreset, type CacheTtl } from "./defaults";
@@ -96,10 +98,23 @@ export interface CdnSiteArgs {
     requireWebAcl?: boolean;
     /** ISO 3166-1 alpha-2 country codes to block. Default: none. */
     blockedCountries?: string[];
-    /** Custom domain names; require certificateArn. */
+    /** Custom domain names (the first is the site's URL); need certificateArn or requestCertificate. */
     aliases?: string[];
-    /** ACM certificate ARN in us-east-1 for the aliases (SNI, TLSv1.2_2021). Default: the CloudFront certificate. */
+    /** An existing ACM certificate in us-east-1 covering the aliases (SNI, TLSv1.2_2021). Default: none. */
     certificateArn?: pulumi.Input<string>;
+    /** Request a DNS-validated ACM certificate for the aliases (in us-east-1, with its own provider) instead of certificateArn. Default false. */
+    requestCertificate?: boolean;
+    /**
+     * Route 53 hosted zone serving the aliases: A/AAAA alias records to the distribution and, with
+     * requestCertificate, the certificate's validation records. Default: none (DNS is managed elsewhere).
+     */
+    hostedZoneId?: pulumi.Input<string>;
+    /**
+     * With requestCertificate and no hostedZoneId: the validation records (output
+     * certificateValidationRecords) are published and ACM shows the certificate Issued, so attach it and
+     * the aliases. Until then the site serves its CloudFront domain. Default false.
+     */
+    certificateValidated?: boolean;
     /** Public keys of the trusted key group for `signed` behaviors. */
     trustedPublicKeys?: TrustedPublicKey[];
     /** Standard logging v2 to a LogBucket. Default: off (advisory policy recommends it). */
@@ -117,8 +132,16 @@ export class CdnSite extends pulumi.ComponentResource {
     readonly distributionId: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
     readonly domainName: pulumi.Output<string>;
-    /** `https://<first alias or CloudFront domain>`. */
+    /** `https://<first alias>` once the aliases are attached, else `https://<CloudFront domain>`. */
     readonly url: pulumi.Output<string>;
+    /** The certificate CdnSite requested (requestCertificate). */
+    readonly certificate?: aws.acm.Certificate;
+    /** The certificate serving the aliases: the given or requested one. */
+    readonly certificateArn?: pulumi.Output<string>;
+    /** DNS records that validate a requested certificate (publish them when no hostedZoneId is given). */
+    readonly certificateValidationRecords: pulumi.Output<ValidationRecord[]>;
+    /** True when the distribution answers for its aliases; false while a requested certificate awaits validation. */
+    readonly aliasesAttached: boolean;
 
     constructor(name: string, args: CdnSiteArgs, opts: pulumi.ComponentResourceOptions = {}) {
         validateArgs(name, args);
@@ -174,8 +197,29 @@ export class CdnSite extends pulumi.ComponentResource {
             };
         };
 
-        const certificate = args.certificateArn !== undefined
-            ? { acmCertificateArn: args.certificateArn, sslSupportMethod: CDN_SITE_DEFAULTS.sslSupportMethod, minimumProtocolVersion: CDN_SITE_DEFAULTS.minimumProtocolVersion }
+        // Custom domain: the given certificate, or one requested here (usable once validated).
+        let servingArn: pulumi.Input<string> | undefined = args.certificateArn;
+        this.certificateValidationRecords = pulumi.output([]);
+        if (args.requestCertificate) {
+            const usEast1 = new aws.Provider(`${name}-certificate-region`, { region: CDN_SITE_DEFAULTS.certificateRegion }, { parent: this });
+            const requested = requestCertificate(name, {
+                domainNames: args.aliases!, hostedZoneId: args.hostedZoneId, validated: args.certificateValidated, provider: usEast1,
+            }, this);
+            this.certificate = requested.certificate;
+            this.certificateValidationRecords = requested.validationRecords;
+            servingArn = requested.usableArn;
+            if (servingArn === undefined) {
+                void pulumi.log.warn(`CdnSite "${name}": the certificate for ${args.aliases!.join(", ")} awaits DNS validation, so the distribution serves its CloudFront domain only. `
+                    + "Publish the records of the output certificateValidationRecords at your DNS provider, wait until ACM shows the certificate Issued, "
+                    + "then set certificateValidated (or give a Route 53 hostedZoneId) and run pulumi up again to attach the aliases.", this);
+            }
+        }
+        this.aliasesAttached = args.aliases !== undefined && servingArn !== undefined;
+        this.certificateArn = this.certificate?.arn ?? (args.certificateArn !== undefined ? pulumi.output(args.certificateArn) : undefined);
+        // With aliases the viewer certificate is always the custom one: the default *.cloudfront.net
+        // certificate cannot serve them (and CloudFront refuses aliases without a matching certificate).
+        const certificate = this.aliasesAttached
+            ? { acmCertificateArn: servingArn, sslSupportMethod: CDN_SITE_DEFAULTS.sslSupportMethod, minimumProtocolVersion: CDN_SITE_DEFAULTS.minimumProtocolVersion }
             : { cloudfrontDefaultCertificate: true };
 
         this.distribution = new aws.cloudfront.Distribution(name, {
@@ -186,7 +230,7 @@ export class CdnSite extends pulumi.ComponentResource {
             defaultRootObject: args.defaultRootObject ?? CDN_SITE_DEFAULTS.defaultRootObject,
             priceClass: args.priceClass ?? CDN_SITE_DEFAULTS.priceClass,
             webAclId: args.webAclArn,
-            aliases: args.aliases,
+            aliases: this.aliasesAttached ? args.aliases : undefined,
             viewerCertificate: certificate,
             origins: args.origins.map((o) => isBucketOrigin(o)
                 ? { originId: o.id, domainName: o.bucket.regionalDomainName, originAccessControlId: this.originAccessControl!.id, originPath: o.originPath }
@@ -211,8 +255,17 @@ export class CdnSite extends pulumi.ComponentResource {
         this.distributionId = this.distribution.id;
         this.arn = this.distribution.arn;
         this.domainName = this.distribution.domainName;
-        this.url = args.aliases?.length ? pulumi.output(`https://${args.aliases[0]}`) : pulumi.interpolate`https://${this.distribution.domainName}`;
-        this.registerOutputs({ distributionId: this.distributionId, arn: this.arn, domainName: this.domainName, url: this.url });
+        this.url = this.aliasesAttached ? pulumi.output(`https://${args.aliases![0]}`) : pulumi.interpolate`https://${this.distribution.domainName}`;
+        if (this.aliasesAttached && args.hostedZoneId !== undefined) {
+            aliasRecords(name, {
+                hostedZoneId: args.hostedZoneId, domainNames: args.aliases!, ipv6: CDN_SITE_DEFAULTS.isIpv6Enabled,
+                target: { dnsName: this.distribution.domainName, zoneId: this.distribution.hostedZoneId },
+            }, this);
+        }
+        this.registerOutputs({
+            distributionId: this.distributionId, arn: this.arn, domainName: this.domainName, url: this.url,
+            certificateArn: this.certificateArn, certificateValidationRecords: this.certificateValidationRecords, aliasesAttached: this.aliasesAttached,
+        });
     }
 
     /** One CachePolicy per distinct preset/TTL set; `disabled` is AWS's managed policy. */
@@ -376,8 +429,26 @@ function validateArgs(name: string, args: CdnSiteArgs): void {
             "a non-empty list of ISO 3166-1 alpha-2 codes such as [\"KP\", \"IR\"] (omit for no restriction)");
     }
     if (args.aliases !== undefined) {
-        requireArg(args.aliases.length > 0 && args.aliases.every((a) => HOST.test(a) || /^\*\.[a-z0-9.-]+$/i.test(a)), COMPONENT, name, "aliases", args.aliases, "a non-empty list of domain names");
-        requireArg(args.certificateArn !== undefined, COMPONENT, name, "certificateArn", args.certificateArn, "an ACM certificate ARN in us-east-1 covering the aliases (aliases are given)");
+        requireArg(args.aliases.length > 0 && args.aliases.every((a) => HOST.test(a) || /^\*\.[a-z0-9.-]+$/i.test(a)) && new Set(args.aliases).size === args.aliases.length,
+            COMPONENT, name, "aliases", args.aliases, "a non-empty list of distinct domain names");
+        requireArg(args.certificateArn !== undefined || args.requestCertificate === true, COMPONENT, name, "certificateArn", args.certificateArn,
+            "an ACM certificate ARN in us-east-1 covering the aliases, or requestCertificate: true (aliases are given; the default CloudFront certificate cannot serve them)");
+    }
+    if (args.requestCertificate) {
+        requireArg(args.aliases !== undefined, COMPONENT, name, "aliases", args.aliases, "the custom domain names to certify (requestCertificate is set)");
+        requireArg(args.certificateArn === undefined, COMPONENT, name, "certificateArn", args.certificateArn, "no certificateArn with requestCertificate (one certificate or the other)");
+        requireArg(args.aliases!.length <= DNS_CERTIFICATE_DEFAULTS.maxDomainNames, COMPONENT, name, "aliases", `${args.aliases!.length} names`,
+            `at most ${DNS_CERTIFICATE_DEFAULTS.maxDomainNames} names on a requested certificate (ACM's default quota)`);
+    }
+    if (args.certificateValidated === true) {
+        requireArg(args.requestCertificate === true && args.hostedZoneId === undefined, COMPONENT, name, "certificateValidated", args.certificateValidated,
+            "only with requestCertificate and without hostedZoneId (a Route 53 zone validates the certificate by itself)");
+    }
+    if (args.hostedZoneId !== undefined) {
+        requireArg(args.aliases !== undefined, COMPONENT, name, "hostedZoneId", args.hostedZoneId, "a hosted zone only together with aliases");
+        if (typeof args.hostedZoneId === "string") {
+            requireArg(HOSTED_ZONE_ID.test(args.hostedZoneId), COMPONENT, name, "hostedZoneId", args.hostedZoneId, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
+        }
     }
     if (args.certificateArn !== undefined) {
         requireArg(args.aliases !== undefined, COMPONENT, name, "aliases", args.aliases, "the custom domain names the certificate serves (certificateArn is given)");

@@ -293,6 +293,8 @@ export class OAuthBroker extends pulumi.ComponentResource {
     readonly providerSecretArns: Record<string, pulumi.Output<string>>;
     readonly sessionKeySecretArn: pulumi.Output<string>;
     readonly functionNames: Record<FunctionName, pulumi.Output<string>>;
+    /** The session key's rotation function (for dashboards: its errors are alarmed). */
+    readonly sessionKeyRotationFunctionName: pulumi.Output<string>;
     readonly webAclArn: pulumi.Output<string>;
     readonly alarmTopicArn: pulumi.Output<string>;
     readonly tokenKeyArn: pulumi.Output<string>;
@@ -568,7 +570,8 @@ export class OAuthBroker extends pulumi.ComponentResource {
         this.alarms.dynamoThrottles("tokens-throttles", { tableName: this.tokenTable.tableName });
         this.alarms.dynamoThrottles("state-throttles", { tableName: this.stateTable.tableName });
         // A failing key rotation leaves the old key in use: worth knowing before the next schedule.
-        this.alarms.lambdaErrors("session-key-rotation-errors", { functionName: (sessionKey.rotationFunction as ServerlessFunction).functionName });
+        this.sessionKeyRotationFunctionName = (sessionKey.rotationFunction as ServerlessFunction).functionName;
+        this.alarms.lambdaErrors("session-key-rotation-errors", { functionName: this.sessionKeyRotationFunctionName });
         if (lambdaInVpc) {
             this.network.natGatewayIds.forEach((natGatewayId, i) => this.alarms.natGatewayErrors(`nat-${i}-errors`, { natGatewayId }));
         }

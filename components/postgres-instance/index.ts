@@ -10,6 +10,7 @@ import type { EncryptionKey } from "../encryption-key";
 import { requireArg } from "../shared/errors";
 import { statefulOptions } from "../shared/protection";
 import { databaseFoundation, finalSnapshotIdentifier, validateAllowedSecurityGroups, type AllowedSecurityGroups } from "../serverless-db/access";
+import { masterPasswordRotation, validatePasswordRotation } from "../serverless-db/rotation";
 import { POSTGRES_INSTANCE_DEFAULTS } from "./defaults";
 
 export interface PostgresInstanceArgs {
@@ -47,6 +48,10 @@ export interface PostgresInstanceArgs {
     protectData?: boolean;
     /** Override of the instance's deletion protection. Default: protectData. */
     deletionProtection?: boolean;
+    /** When RDS rotates the master password: `cron(...)` or `rate(N days)`, UTC. Default `cron(0 4 ? * SUN *)` (Sundays at 04:00). */
+    passwordRotationSchedule?: string;
+    /** Hours the rotation window stays open, 1 to 24 (it may not cross midnight UTC). Default 3. */
+    passwordRotationWindowHours?: number;
 }
 
 const COMPONENT = "PostgresInstance";
@@ -75,6 +80,7 @@ function validate(name: string, args: PostgresInstanceArgs): void {
     requireArg(IDENTIFIER.test(args.masterUsername ?? d.masterUsername) && !["postgres", "rdsadmin", "admin"].includes(args.masterUsername ?? ""),
         COMPONENT, name, "masterUsername", args.masterUsername, "a letter then up to 62 letters, digits or underscores; not a reserved name (postgres, rdsadmin, admin)");
     validateAllowedSecurityGroups(COMPONENT, name, args.allowedSecurityGroups);
+    validatePasswordRotation(COMPONENT, name, args.passwordRotationSchedule, args.passwordRotationWindowHours);
 }
 
 export class PostgresInstance extends pulumi.ComponentResource {
@@ -90,6 +96,8 @@ export class PostgresInstance extends pulumi.ComponentResource {
     readonly arn: pulumi.Output<string>;
     /** The Secrets Manager secret RDS manages for the master user. */
     readonly masterUserSecretArn: pulumi.Output<string>;
+    /** The master secret's rotation schedule (RDS rotates it; no function involved). */
+    readonly passwordRotation: aws.secretsmanager.SecretRotation;
     readonly securityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: PostgresInstanceArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -176,6 +184,7 @@ export class PostgresInstance extends pulumi.ComponentResource {
         this.port = this.instance.port;
         this.arn = this.instance.arn;
         this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets?.[0]?.secretArn ?? "");
+        this.passwordRotation = masterPasswordRotation(name, this.masterUserSecretArn, args.passwordRotationSchedule, args.passwordRotationWindowHours, this);
         this.securityGroupId = this.securityGroup.id;
         this.registerOutputs({
             address: this.address, endpoint: this.endpoint, port: this.port, arn: this.arn,

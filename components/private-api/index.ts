@@ -10,13 +10,15 @@
  *
  * The stage writes JSON access logs to a KMS-encrypted log group, execution logs (ERROR or INFO, no
  * data trace) to a KMS-encrypted group the component pre-creates, traces with X-Ray and throttles
- * every method. Lambda permissions are scoped to one method and path of this API.
+ * every method. Lambda permissions are scoped to one method and path of this API. Routes may declare
+ * request validation (required parameters, a draft-4 body model) and a regional API a custom domain.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { EncryptionKey } from "../encryption-key";
 import { ApiAccountLogging } from "./account-logging";
+import { aliasRecords, HOSTED_ZONE_ID, requestCertificate, type ValidationRecord } from "../shared/dns-certificate";
 import { requireArg } from "../shared/errors";
 import { encryptedLogGroup } from "../shared/log-group";
 import { ACCESS_LOG_FORMAT, AUTHORIZATION_TYPES, HTTP_METHODS, PRIVATE_API_DEFAULTS } from "./defaults";
@@ -24,6 +26,9 @@ import {
     arnPath, modelName, originProblem, parentPath, pathParameters, pathProblem, preflightTemplate, resourcePaths,
     siblingParamConflict, statementId,
 } from "./routes";
+import { modelSchema, schemaProblem, type JsonSchema } from "./request-schema";
+
+export { JSON_SCHEMA_DRAFT_4, objectBody, schemaProblem, stringField, type JsonSchema } from "./request-schema";
 
 const COMPONENT = "PrivateApi";
 
@@ -46,8 +51,11 @@ export interface Throttle {
 }
 
 export interface RouteRequestValidation {
-    /** JSON Schema (draft 4) the `application/json` body must match; API Gateway rejects others with 400. */
-    bodySchema?: Record<string, unknown>;
+    /**
+     * JSON Schema (draft 4) the body must match, whatever its Content-Type; API Gateway answers 400
+     * otherwise, before the function runs. Later-draft keywords are refused (API Gateway would ignore them).
+     */
+    bodySchema?: JsonSchema;
     /** Query-string parameters that must be present. */
     requiredQueryStrings?: string[];
     /** Headers that must be present. */
@@ -81,6 +89,20 @@ export interface ApiCors {
     maxAgeSeconds?: number;
     /** Accept `*` as an origin (non-prod only, through stack config). Default false. */
     allowWildcardOrigin?: boolean;
+}
+
+/** A custom domain of a regional API: the stage is served at its root, over TLS 1.2. */
+export interface ApiCustomDomain {
+    /** The host name clients call, e.g. `api.example.com`. */
+    domainName: string;
+    /** An existing ACM certificate in the API's region covering domainName. */
+    certificateArn?: pulumi.Input<string>;
+    /** Request a DNS-validated ACM certificate for domainName (in the API's region) instead of certificateArn. */
+    requestCertificate?: boolean;
+    /** Route 53 zone serving domainName: the alias record and, with requestCertificate, the validation record. */
+    hostedZoneId?: pulumi.Input<string>;
+    /** With requestCertificate and no hostedZoneId: the validation record is published; create the domain. */
+    certificateValidated?: boolean;
 }
 
 export interface ApiKeyUsage {
@@ -133,6 +155,8 @@ export interface PrivateApiArgs {
     accountLogging?: pulumi.Resource;
     /** Protect the key the component creates (Pulumi protect + retain on delete). Default true. */
     protectData?: boolean;
+    /** A custom domain (regional APIs only). Default: none, clients call the execute-api URL. */
+    customDomain?: ApiCustomDomain;
 }
 
 export class PrivateApi extends pulumi.ComponentResource {
@@ -147,6 +171,12 @@ export class PrivateApi extends pulumi.ComponentResource {
     readonly stageArn: pulumi.Output<string>;
     readonly invokeUrl: pulumi.Output<string>;
     readonly apiKeyId?: pulumi.Output<string>;
+    /** `https://<customDomain.domainName>` once the domain exists, else invokeUrl. */
+    readonly url: pulumi.Output<string>;
+    /** The API Gateway custom domain (once its certificate is usable). */
+    readonly domainName?: aws.apigateway.DomainName;
+    /** DNS records validating a requested certificate (publish them when no hostedZoneId is given). */
+    readonly certificateValidationRecords: pulumi.Output<ValidationRecord[]>;
 
     constructor(name: string, args: PrivateApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
         validate(name, args);
@@ -208,9 +238,10 @@ export class PrivateApi extends pulumi.ComponentResource {
             for (const p of pathParameters(route.path)) requestParameters[`method.request.path.${p}`] = true;
             for (const q of rv?.requiredQueryStrings ?? []) requestParameters[`method.request.querystring.${q}`] = true;
             for (const h of rv?.requiredHeaders ?? []) requestParameters[`method.request.header.${h}`] = true;
+            const bodyModel = modelName(route.method, route.path);
             const model = rv?.bodySchema ? new aws.apigateway.Model(label, {
-                restApi, name: modelName(route.method, route.path), contentType: "application/json",
-                schema: JSON.stringify(rv.bodySchema),
+                restApi, name: bodyModel, contentType: "application/json",
+                schema: JSON.stringify(modelSchema(rv.bodySchema, bodyModel)),
             }, { parent: this }) : undefined;
             if (model) deploymentDeps.push(model);
             const requestValidator = model ? validator("body")
@@ -224,7 +255,9 @@ export class PrivateApi extends pulumi.ComponentResource {
                 apiKeyRequired: route.authorization === "apiKey",
                 requestParameters: Object.keys(requestParameters).length ? requestParameters : undefined,
                 requestValidatorId: requestValidator?.id,
-                requestModels: model ? { "application/json": model.name } : undefined,
+                // API Gateway validates a body only against the model of its Content-Type: `$default` covers
+                // every other type, so `text/plain` carrying JSON cannot slip past the schema.
+                requestModels: model ? { "application/json": model.name, "$default": model.name } : undefined,
             }, { parent: this });
             const integration = new aws.apigateway.Integration(label, {
                 restApi, resourceId, httpMethod: method.httpMethod,
@@ -357,14 +390,51 @@ export class PrivateApi extends pulumi.ComponentResource {
             this.apiKeyId = this.apiKey.id;
         }
 
+        this.certificateValidationRecords = pulumi.output([]);
+        const domain = args.customDomain;
+        if (domain) {
+            let certificateArn: pulumi.Input<string> | undefined = domain.certificateArn;
+            if (domain.requestCertificate) {
+                const requested = requestCertificate(`${name}-domain`, {
+                    domainNames: [domain.domainName], hostedZoneId: domain.hostedZoneId, validated: domain.certificateValidated,
+                }, this);
+                this.certificateValidationRecords = requested.validationRecords;
+                certificateArn = requested.usableArn;
+                if (certificateArn === undefined) {
+                    void pulumi.log.warn(`PrivateApi "${name}": the certificate for ${domain.domainName} awaits DNS validation, so the API is served on its execute-api URL only. `
+                        + "Publish the record of the output certificateValidationRecords at your DNS provider, wait until ACM shows the certificate Issued, "
+                        + "then set certificateValidated (or give a Route 53 hostedZoneId) and run pulumi up again to create the custom domain.", this);
+                }
+            }
+            if (certificateArn !== undefined) {
+                // API Gateway refuses a custom domain whose certificate is not ISSUED: it is created once the certificate is usable.
+                this.domainName = new aws.apigateway.DomainName(`${name}-domain`, {
+                    domainName: domain.domainName,
+                    regionalCertificateArn: certificateArn,
+                    endpointConfiguration: { types: "REGIONAL" },
+                    securityPolicy: d.securityPolicy,
+                }, { parent: this });
+                new aws.apigateway.BasePathMapping(`${name}-domain`, {
+                    restApi, stageName: this.stage.stageName, domainName: this.domainName.domainName,
+                }, { parent: this });
+                if (domain.hostedZoneId !== undefined) {
+                    aliasRecords(`${name}-domain`, {
+                        hostedZoneId: domain.hostedZoneId, domainNames: [domain.domainName], ipv6: false,
+                        target: { dnsName: this.domainName.regionalDomainName, zoneId: this.domainName.regionalZoneId },
+                    }, this);
+                }
+            }
+        }
+
         this.restApiId = this.restApi.id;
         this.executionArn = this.restApi.executionArn;
         this.stageName = this.stage.stageName;
         this.stageArn = this.stage.arn;
         this.invokeUrl = this.stage.invokeUrl;
+        this.url = this.domainName ? pulumi.interpolate`https://${this.domainName.domainName}` : this.invokeUrl;
         this.registerOutputs({
             restApiId: this.restApiId, executionArn: this.executionArn, stageName: this.stageName, stageArn: this.stageArn,
-            invokeUrl: this.invokeUrl, apiKeyId: this.apiKeyId,
+            invokeUrl: this.invokeUrl, apiKeyId: this.apiKeyId, url: this.url, certificateValidationRecords: this.certificateValidationRecords,
         });
     }
 
@@ -472,9 +542,26 @@ function validate(name: string, args: PrivateApiArgs): void {
         if (wantsCors) {
             req(!routes.some((r) => r.method === "OPTIONS" && r.path === route.path), `${at}.cors`, route.path, "no CORS on a path that also declares an OPTIONS route");
         }
+        const body = route.requestValidation?.bodySchema;
+        if (body !== undefined) {
+            req(!["GET", "HEAD", "OPTIONS"].includes(route.method), `${at}.requestValidation.bodySchema`, route.method, "a body schema on a method that carries a body (POST, PUT, PATCH, DELETE, ANY)");
+            const problem = schemaProblem(body);
+            const [where, ...why] = (problem ?? "").split(": ");
+            req(problem === undefined, `${at}.requestValidation.bodySchema`, where, why.join(": "));
+        }
         for (const q of route.requestValidation?.requiredQueryStrings ?? []) req(/^[A-Za-z0-9_.-]+$/.test(q), `${at}.requestValidation.requiredQueryStrings`, q, "parameter names");
         for (const h of route.requestValidation?.requiredHeaders ?? []) req(/^[A-Za-z0-9-]+$/.test(h), `${at}.requestValidation.requiredHeaders`, h, "header names");
     });
+    const domain = args.customDomain;
+    if (domain !== undefined) {
+        req(exposure === "regional", "customDomain", domain.domainName, "a custom domain on a regional API only (a private API is reached through its VPC endpoint)");
+        req(typeof domain.domainName === "string" && /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain.domainName), "customDomain.domainName", domain.domainName, "a lowercase DNS host name such as api.example.com");
+        req((domain.certificateArn !== undefined) !== (domain.requestCertificate === true), "customDomain.certificateArn", domain.certificateArn,
+            "exactly one of certificateArn (an ACM certificate in the API's region) and requestCertificate: true");
+        req(domain.certificateValidated !== true || (domain.requestCertificate === true && domain.hostedZoneId === undefined), "customDomain.certificateValidated", domain.certificateValidated,
+            "only with requestCertificate and without hostedZoneId (a Route 53 zone validates the certificate by itself)");
+        if (typeof domain.hostedZoneId === "string") req(HOSTED_ZONE_ID.test(domain.hostedZoneId), "customDomain.hostedZoneId", domain.hostedZoneId, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
+    }
     const conflict = siblingParamConflict(routes.map((r) => r.path));
     req(conflict === undefined, "routes", conflict, "one parameter name per position (API Gateway rejects sibling {a} and {b})");
 }

@@ -11,6 +11,17 @@ export const POSTGRES_TLS_AND_AUDIT_PARAMETERS = [
     { name: "log_statement", value: "ddl" },
 ] as const;
 
+/**
+ * Rotation of the RDS-managed master password (ServerlessDb and PostgresInstance). RDS would rotate it
+ * every 7 days at a time of its choosing; the platform keeps the weekly cadence but picks the window:
+ * Sunday 04:00 to 07:00 UTC, when the seeds' apps are quietest.
+ */
+export const PASSWORD_ROTATION_DEFAULTS = {
+    scheduleExpression: "cron(0 4 ? * SUN *)",
+    windowHours: 3,
+    rotateImmediately: false,
+} as const;
+
 export const SERVERLESS_DB_DEFAULTS = {
     engine: "aurora-postgresql",
     /**

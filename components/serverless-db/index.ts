@@ -13,6 +13,7 @@ import { requireArg } from "../shared/errors";
 import { statefulOptions } from "../shared/protection";
 import { databaseFoundation, finalSnapshotIdentifier, validateAllowedSecurityGroups, type AllowedSecurityGroups } from "./access";
 import { SERVERLESS_DB_DEFAULTS } from "./defaults";
+import { masterPasswordRotation, validatePasswordRotation } from "./rotation";
 
 export { type AllowedSecurityGroups } from "./access";
 
@@ -49,6 +50,10 @@ export interface ServerlessDbArgs {
     protectData?: boolean;
     /** Override of the cluster's deletion protection. Default: protectData. */
     deletionProtection?: boolean;
+    /** When RDS rotates the master password: `cron(...)` or `rate(N days)`, UTC. Default `cron(0 4 ? * SUN *)` (Sundays at 04:00). */
+    passwordRotationSchedule?: string;
+    /** Hours the rotation window stays open, 1 to 24 (it may not cross midnight UTC). Default 3. */
+    passwordRotationWindowHours?: number;
 }
 
 const COMPONENT = "ServerlessDb";
@@ -80,6 +85,7 @@ function validate(name: string, args: ServerlessDbArgs): void {
     requireArg(args.availabilityZones === undefined || (Array.isArray(args.availabilityZones) && args.availabilityZones.length > 0), COMPONENT, name, "availabilityZones",
         args.availabilityZones, "a non-empty list of zone names");
     validateAllowedSecurityGroups(COMPONENT, name, args.allowedSecurityGroups);
+    validatePasswordRotation(COMPONENT, name, args.passwordRotationSchedule, args.passwordRotationWindowHours);
 }
 
 function engineMajor(version: string): string {
@@ -98,6 +104,8 @@ export class ServerlessDb extends pulumi.ComponentResource {
     readonly port: pulumi.Output<number>;
     /** The Secrets Manager secret RDS manages for the master user. */
     readonly masterUserSecretArn: pulumi.Output<string>;
+    /** The master secret's rotation schedule (RDS rotates it; no function involved). */
+    readonly passwordRotation: aws.secretsmanager.SecretRotation;
     readonly securityGroupId: pulumi.Output<string>;
     readonly databaseName: pulumi.Output<string>;
 
@@ -179,6 +187,7 @@ export class ServerlessDb extends pulumi.ComponentResource {
         this.readerEndpoint = this.cluster.readerEndpoint;
         this.port = this.cluster.port;
         this.masterUserSecretArn = this.cluster.masterUserSecrets.apply((secrets) => secrets?.[0]?.secretArn ?? "");
+        this.passwordRotation = masterPasswordRotation(name, this.masterUserSecretArn, args.passwordRotationSchedule, args.passwordRotationWindowHours, this);
         this.securityGroupId = this.securityGroup.id;
         this.databaseName = this.cluster.databaseName;
         this.registerOutputs({

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { NETWORK_DEFAULTS } from "../../components/network/defaults";
 import { planSubnets, tiersOf, type SubnetSpec, type SubnetTier } from "../../components/network/subnet-plan";
+import { rotationScheduleProblem } from "../../components/serverless-db/rotation";
 import { describeValue } from "../../components/shared/errors";
 import {
     AWS_REGIONS, LOG_RETENTION_DAYS, PRODUCTION_ENVIRONMENTS, platformConfigSchema, type PlatformConfig,
@@ -157,9 +158,38 @@ export function validateConfig(stack: string, project: string, region: string | 
     if (cfg.systems?.includes("padmakara") && !cfg.padmakara.signerPublicKeys) {
         problems.push({ key: "platform:padmakara.signerPublicKeys", given: undefined, allowed: "at least one { name, pem } public key CloudFront trusts for signed media URLs (required when padmakara is deployed)" });
     }
+    const rotation = rotationScheduleProblem(cfg.database.passwordRotationSchedule, cfg.database.passwordRotationWindowHours);
+    if (rotation !== undefined) problems.push({ key: "platform:database.passwordRotationSchedule", given: cfg.database.passwordRotationSchedule, allowed: rotation });
     checkSubnets(cfg, raw, problems);
+    checkDomains(cfg, region, problems);
     if (problems.length > 0) throw new ConfigError(stack, problems);
     return { ...cfg, region: region as string, stack, project };
+}
+
+const ACM_REGION = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/;
+
+/** Custom domains: certificates in the region their service reads them from, and one way to validate. */
+function checkDomains(cfg: z.infer<typeof platformConfigSchema>, region: string | undefined, problems: ConfigProblem[]): void {
+    const check = (key: string, domain: { certificateArn?: string; hostedZoneId?: string; certificateValidated?: boolean } | undefined, certificateRegion: string | undefined, reader: string) => {
+        if (!domain) return;
+        const arnRegion = domain.certificateArn ? ACM_REGION.exec(domain.certificateArn)?.[1] : undefined;
+        if (arnRegion !== undefined && certificateRegion !== undefined && arnRegion !== certificateRegion) {
+            problems.push({ key: `${key}.certificateArn`, given: domain.certificateArn, allowed: `an ACM certificate in ${certificateRegion} (${reader} reads certificates there)` });
+        }
+        if (domain.certificateValidated === true && (domain.certificateArn !== undefined || domain.hostedZoneId !== undefined)) {
+            problems.push({ key: `${key}.certificateValidated`, given: domain.certificateValidated,
+                allowed: "only for a certificate the platform requests without a hostedZoneId (a given certificate is already issued; a Route 53 zone validates by itself)" });
+        }
+    };
+    const site = (key: string, domain: { aliases: string[] } & Parameters<typeof check>[1]) => {
+        if (domain && new Set(domain.aliases).size !== domain.aliases.length) problems.push({ key: `${key}.aliases`, given: domain.aliases, allowed: "distinct host names" });
+        check(key, domain, "us-east-1", "CloudFront");
+    };
+    if (cfg.distroNation.crmDomain) site("platform:distroNation.crmDomain", cfg.distroNation.crmDomain);
+    if (cfg.distroNation.webDomain) site("platform:distroNation.webDomain", cfg.distroNation.webDomain);
+    if (cfg.vibe.cdnDomain) site("platform:vibe.cdnDomain", cfg.vibe.cdnDomain);
+    if (cfg.padmakara.mediaDomain) site("platform:padmakara.mediaDomain", cfg.padmakara.mediaDomain);
+    check("platform:padmakara.apiDomain", cfg.padmakara.apiDomain, region, "API Gateway (regional)");
 }
 
 /**

@@ -21,6 +21,41 @@ export const AWS_REGIONS: readonly string[] = Object.values(Region).sort();
 /** Retention periods CloudWatch Logs accepts (days). 0 would mean "never expire", which we do not allow. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const hostName = z.string().regex(HOST_NAME, "a lowercase DNS host name such as crm.example.com");
+const acmCertificateArn = z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN");
+const hostedZoneId = z.string().regex(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
+/** Secrets Manager rotation schedules: rate(N days|hours) or a six-field cron(...); limits are checked by the database components. */
+const rotationSchedule = z.string().regex(/^(rate\(\d+ (hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/, "rate(N days) or cron(minutes hours day-of-month month day-of-week year), UTC");
+
+/**
+ * A CloudFront site's custom domain: its host names and where the certificate comes from. Without
+ * certificateArn the platform requests a DNS-validated one; with hostedZoneId it validates and points
+ * the names itself, without one the first deploy outputs the validation records (see README).
+ */
+export const siteDomainSchema = z.strictObject({
+    /** Host names the site answers for; the first is its URL. */
+    aliases: z.array(hostName).min(1).max(10),
+    /** An existing ACM certificate in us-east-1 covering every alias. Default: one is requested. */
+    certificateArn: acmCertificateArn.optional(),
+    /** Route 53 zone serving the aliases: validation and alias records. */
+    hostedZoneId: hostedZoneId.optional(),
+    /** No zone: the requested certificate's validation records are published and it shows Issued. */
+    certificateValidated: z.boolean().optional(),
+});
+
+/** A regional API's custom domain (one host name), with the same certificate choices as siteDomainSchema. */
+export const apiDomainSchema = z.strictObject({
+    domainName: hostName,
+    /** An existing ACM certificate in the stack's region. Default: one is requested. */
+    certificateArn: acmCertificateArn.optional(),
+    hostedZoneId: hostedZoneId.optional(),
+    certificateValidated: z.boolean().optional(),
+});
+
+export type SiteDomain = z.infer<typeof siteDomainSchema>;
+export type ApiDomain = z.infer<typeof apiDomainSchema>;
+
 const name = z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "lowercase letters, digits and hyphens, 3 to 40 characters, starting with a letter");
 const cidr = z.string().refine(isCidr, "an IPv4 CIDR block such as 10.0.0.0/16 (a network address, prefix 16 to 28)");
 const origin = z.string().min(1);
@@ -70,6 +105,22 @@ export const databaseSchema = z.strictObject({
     multiAz: z.boolean().default(true),
     allocatedStorageGb: z.number().int().min(20).max(65536).default(100),
     maxAllocatedStorageGb: z.number().int().min(20).max(65536).default(500),
+    /** When RDS rotates the databases' master passwords (UTC). */
+    passwordRotationSchedule: rotationSchedule.default("cron(0 4 ? * SUN *)"),
+    /** Hours the rotation window stays open (it may not cross midnight UTC). */
+    passwordRotationWindowHours: z.number().int().min(1).max(24).default(3),
+});
+
+export const secretsSchema = z.strictObject({
+    /** Days after which a manually rotated secret (third-party API keys) pages for rotation. */
+    maxAgeDays: z.number().int().min(1).max(3650).default(90),
+});
+
+export const distroNationSchema = z.strictObject({
+    /** The CRM's domain (the seed's crm.distro-nation.com). Unset: its CloudFront domain. */
+    crmDomain: siteDomainSchema.optional(),
+    /** The web applications' domain. Unset: their CloudFront domain. */
+    webDomain: siteDomainSchema.optional(),
 });
 
 export const cdnSchema = z.strictObject({
@@ -133,6 +184,10 @@ export const signerPublicKeySchema = z.strictObject({
 export const padmakaraSchema = z.strictObject({
     /** Public keys CloudFront trusts for Padmakara's signed audio and transcript URLs. */
     signerPublicKeys: z.array(signerPublicKeySchema).min(1).max(5).optional(),
+    /** The media CDN's domain (signed audio and transcripts). Unset: its CloudFront domain. */
+    mediaDomain: siteDomainSchema.optional(),
+    /** The app's API domain (a custom domain of the regional API). Unset: its execute-api URL. */
+    apiDomain: apiDomainSchema.optional(),
 });
 
 /**
@@ -157,6 +212,8 @@ export const vibeSchema = z.strictObject({
     imagePushRoleArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "an IAM role ARN")).default([]),
     /** ACM certificate in the stack's region for apiDomainName. Without it the API stays internal. */
     apiCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN").optional(),
+    /** The image CDN's domain (the seed's cdn.vibeapp.com). Unset: its CloudFront domain. */
+    cdnDomain: siteDomainSchema.optional(),
 });
 
 export const platformConfigSchema = z.strictObject({
@@ -183,6 +240,8 @@ export const platformConfigSchema = z.strictObject({
     multimusic: multimusicSchema.default(() => multimusicSchema.parse({})),
     vibe: vibeSchema.default(() => vibeSchema.parse({})),
     padmakara: padmakaraSchema.default(() => padmakaraSchema.parse({})),
+    distroNation: distroNationSchema.default(() => distroNationSchema.parse({})),
+    secrets: secretsSchema.default(() => secretsSchema.parse({})),
 });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema> & { region: string; stack: string; project: string };

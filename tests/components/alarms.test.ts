@@ -126,6 +126,72 @@ describe("Alarms", () => {
         assert.deepStrictEqual([q.portErrors.metric.metricName, q.dropped.metric.metricName, q.errors.expression], ["ErrorPortAllocation", "PacketsDropCount", "portErrors + dropped"]);
     });
 
+    it("s3BucketSize: daily BucketSizeBytes summed over the storage classes, in GiB, paging on one of the last two days", async () => {
+        const { alarm } = await withAlarm((a) => a.s3BucketSize("size", { bucketName: "assets", thresholdGib: 100, storageTypes: ["StandardStorage", "GlacierInstantRetrievalStorage"] }));
+        const q = queries(alarm);
+        assert.deepStrictEqual(q.size0.metric, { namespace: "AWS/S3", metricName: "BucketSizeBytes", dimensions: { BucketName: "assets", StorageType: "StandardStorage" }, stat: "Average", period: 86400 });
+        assert.strictEqual(q.size1.metric.dimensions.StorageType, "GlacierInstantRetrievalStorage");
+        assert.strictEqual(q.gib.expression, "(FILL(size0, 0) + FILL(size1, 0)) / 1073741824", "a class with no objects counts as 0, not as missing");
+        assert.deepStrictEqual([alarm.threshold, alarm.comparisonOperator, alarm.evaluationPeriods, alarm.datapointsToAlarm], [100, "GreaterThanThreshold", 2, 1]);
+        const standard = await withAlarm((a) => a.s3BucketSize("size", { bucketName: "assets", thresholdGib: 5 }));
+        assert.deepStrictEqual(Object.keys(queries(standard.alarm)).sort(), ["gib", "size0"], "StandardStorage only by default");
+    });
+
+    it("cognitoSignInFailures: SignInSuccesses sample count minus sum (failed attempts) of one app client above 20 by default", async () => {
+        const { alarm } = await withAlarm((a) => a.cognitoSignInFailures("auth", { userPoolId: "us-east-1_abc", clientId: "client1" }));
+        const q = queries(alarm);
+        assert.strictEqual(q.failures.expression, "attempts - successes");
+        assert.deepStrictEqual(q.attempts.metric, { namespace: "AWS/Cognito", metricName: "SignInSuccesses", dimensions: { UserPool: "us-east-1_abc", UserPoolClient: "client1" }, stat: "SampleCount", period: 300 });
+        assert.deepStrictEqual([q.successes.metric.metricName, q.successes.metric.stat], ["SignInSuccesses", "Sum"]);
+        assert.deepStrictEqual([alarm.threshold, alarm.evaluationPeriods], [20, 1]);
+    });
+
+    it("s3PrefixErrors: a request metrics configuration filtered on the prefix and 4xx / 5xx rate alarms on its FilterId", async () => {
+        const result = await runInline(() => { new Alarms("ops").s3PrefixErrors("uploads", { bucketName: "vibe-assets", prefix: "user-uploads/" }); });
+        const configuration = one(result, "aws:s3/bucketMetric:BucketMetric");
+        assert.strictEqual(configuration.name, "ops-uploads");
+        assert.deepStrictEqual(inputs(configuration), { bucket: "vibe-assets", name: "user-uploads", filter: { prefix: "user-uploads/" } });
+        const alarms = Object.fromEntries(ofType(result, ALARM).map((a) => [a.name, inputs(a)]));
+        assert.deepStrictEqual(Object.keys(alarms).sort(), ["ops-uploads-4xx", "ops-uploads-5xx"]);
+        const q4 = queries(alarms["ops-uploads-4xx"]);
+        assert.deepStrictEqual(q4.errors.metric, { namespace: "AWS/S3", metricName: "4xxErrors", dimensions: { BucketName: "vibe-assets", FilterId: "user-uploads" }, stat: "Sum", period: 60 });
+        assert.strictEqual(q4.requests.metric.metricName, "AllRequests");
+        assert.strictEqual(queries(alarms["ops-uploads-5xx"]).errors.metric.metricName, "5xxErrors");
+        assert.deepStrictEqual([alarms["ops-uploads-4xx"].threshold, alarms["ops-uploads-5xx"].threshold], [10, 1]);
+    });
+
+    it("secretAge: the monitor's SecretAgeDays for one secret above maxAgeDays, read daily", async () => {
+        const { alarm } = await withAlarm((a) => a.secretAge("mailgun-age", { monitor: "dn-secret-age", secret: "mailgun", maxAgeDays: 90 }));
+        assert.deepStrictEqual([alarm.namespace, alarm.metricName, alarm.dimensions, alarm.statistic, alarm.period, alarm.threshold, alarm.comparisonOperator],
+            ["Platform/Secrets", "SecretAgeDays", { Monitor: "dn-secret-age", Secret: "mailgun" }, "Maximum", 86400, 90, "GreaterThanThreshold"]);
+        assert.match(alarm.alarmDescription, /mailgun not rotated for more than 90 days/);
+    });
+
+    it("lists the alarms it created, in order", async () => {
+        let same = false;
+        await runInline(() => {
+            const a = new Alarms("ops");
+            const created = [a.lambdaErrors("e", { functionName: "f" }), a.lambdaThrottles("t", { functionName: "f" })];
+            same = a.alarms.length === 2 && a.alarms.every((x, i) => x === created[i]);
+        });
+        assert.ok(same, "alarms lists the created MetricAlarms");
+    });
+
+    it("records what each alarm watches: the helper and the metric definitions it reads", async () => {
+        let watched: { name: string; helper: string; metrics: { namespace: string; metricName: string; dimensions: unknown; stat: string }[] }[] = [];
+        await runInline(() => {
+            const a = new Alarms("ops");
+            a.natGatewayErrors("nat-0-errors", { natGatewayId: "nat-1" });
+            a.p99Latency("lat", { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions: { ApiName: "oauth" } });
+            watched = a.watched.map(({ name, helper, metrics }) => ({ name, helper, metrics }));
+        });
+        assert.deepStrictEqual(watched.map((w) => [w.name, w.helper]), [["nat-0-errors", "natGatewayErrors"], ["lat", "p99Latency"]]);
+        assert.deepStrictEqual(watched[0].metrics.map((m) => [m.namespace, m.metricName, m.dimensions, m.stat]), [
+            ["AWS/NATGateway", "ErrorPortAllocation", { NatGatewayId: "nat-1" }, "Sum"], ["AWS/NATGateway", "PacketsDropCount", { NatGatewayId: "nat-1" }, "Sum"],
+        ]);
+        assert.deepStrictEqual(watched[1].metrics.map((m) => [m.metricName, m.stat]), [["Latency", "p99"]], "a single-metric alarm's percentile");
+    });
+
     it("registers topicArn as its output", async () => {
         const result = await runInline(() => { new Alarms("ops"); });
         const outputs = result.resources.find((r) => r.type === "platform:monitoring:Alarms")!.outputs;
@@ -147,6 +213,11 @@ describe("Alarms", () => {
             ["both database identifiers", (a) => a.databaseCpu("x", { clusterIdentifier: "c", dbInstanceIdentifier: "i" }), /argument databaseCpu\("x"\).clusterIdentifier\/dbInstanceIdentifier/],
             ["no database identifier", (a) => a.databaseCpu("x", {}), /exactly one of clusterIdentifier and dbInstanceIdentifier/],
             ["a 0 s timeout", (a) => a.lambdaTimeouts("x", { functionName: "f", timeoutSeconds: 0 }), /argument lambdaTimeouts\("x"\).timeoutSeconds: got 0/],
+            ["a bucket size of 0 GiB", (a) => a.s3BucketSize("x", { bucketName: "b", thresholdGib: 0 }), /argument s3BucketSize\("x"\).thresholdGib: got 0/],
+            ["an unknown storage type", (a) => a.s3BucketSize("x", { bucketName: "b", thresholdGib: 1, storageTypes: ["GLACIER_IR"] }), /argument s3BucketSize\("x"\).storageTypes: got \["GLACIER_IR"\]/],
+            ["a fractional sign-in threshold", (a) => a.cognitoSignInFailures("x", { userPoolId: "p", clientId: "c", threshold: 2.5 }), /argument cognitoSignInFailures\("x"\).threshold: got 2.5/],
+            ["a prefix without a trailing slash", (a) => a.s3PrefixErrors("x", { bucketName: "b", prefix: "uploads" }), /argument s3PrefixErrors\("x"\).prefix: got "uploads"; allowed: a key prefix ending in \//],
+            ["a 0-day secret age", (a) => a.secretAge("x", { monitor: "m", secret: "s", maxAgeDays: 0 }), /argument secretAge\("x"\).maxAgeDays: got 0/],
             ["a 0-task minimum", (a) => a.ecsTaskFailures("x", { clusterName: "c", serviceName: "s", minimumRunningTasks: 0 }), /argument ecsTaskFailures\("x"\).minimumRunningTasks: got 0/],
         ];
         for (const [what, call, message] of cases) {

@@ -117,7 +117,9 @@ describe("CdnSite", () => {
         const record = one(result, DIST);
         const out = plain(one(result, "platform:cdn:CdnSite").outputs) as Record<string, string>;
         const d = plain(record.outputs) as { arn: string; domainName: string };
-        assert.deepStrictEqual(out, { distributionId: record.id, arn: d.arn, domainName: d.domainName, url: `https://${d.domainName}` });
+        assert.deepStrictEqual(out, {
+            distributionId: record.id, arn: d.arn, domainName: d.domainName, url: `https://${d.domainName}`, certificateValidationRecords: [], aliasesAttached: false,
+        });
     });
 
     it("custom origins are https-only with TLSv1.2, uncached, all methods, forwarding viewer headers except Host; VPC origins use vpcOriginConfig", async () => {
@@ -187,6 +189,92 @@ describe("CdnSite", () => {
         assert.strictEqual((plain(one(result, "platform:cdn:CdnSite").outputs) as { url: string }).url, "https://media.padmakara.example");
     });
 
+    describe("requested certificate", () => {
+        const CERT = "aws:acm/certificate:Certificate";
+        const VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+        const RECORD = "aws:route53/record:Record";
+        const ZONE = "Z0123456789EXAMPLE";
+        const outputs = (result: RunResult) => plain(one(result, "platform:cdn:CdnSite").outputs) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+        it("with a Route 53 zone: a DNS-validated certificate in us-east-1, its records in the zone, a validation, then aliases, TLSv1.2_2021 and alias records", async () => {
+            const result = await runInline(() => site({ aliases: ["crm.example.com", "www.crm.example.com"], requestCertificate: true, hostedZoneId: ZONE }), { mode: "apply", config: { "aws:region": "eu-west-1" } });
+            const cert = one(result, CERT);
+            assert.deepStrictEqual(inputs(cert), {
+                domainName: "crm.example.com", subjectAlternativeNames: ["www.crm.example.com"], validationMethod: "DNS", keyAlgorithm: "RSA_2048",
+                options: { certificateTransparencyLoggingPreference: "ENABLED" },
+            });
+            const provider = result.resources.find((r) => r.urn === cert.provider?.split("::").slice(0, -1).join("::"));
+            assert.strictEqual((plain(provider!.inputs) as { region: string }).region, "us-east-1", "the certificate's provider is us-east-1 (CloudFront reads certificates there), whatever the stack's region");
+            assert.match(String(cert.outputs.arn), /^arn:aws:acm:us-east-1:/);
+            const options = cert.outputs.domainValidationOptions as { resourceRecordName: string; resourceRecordValue: string }[];
+            const validationRecords = ofType(result, RECORD).filter((r) => inputs(r).type === "CNAME").map(inputs);
+            assert.deepStrictEqual(validationRecords.map((r) => [r.zoneId, r.name, r.records, r.ttl, r.allowOverwrite]),
+                options.map((o) => [ZONE, o.resourceRecordName, [o.resourceRecordValue], 300, true]));
+            const validation = one(result, VALIDATION);
+            assert.strictEqual(validation.provider, cert.provider, "validated in the certificate's region");
+            assert.deepStrictEqual(inputs(validation).validationRecordFqdns, ofType(result, RECORD).filter((r) => inputs(r).type === "CNAME").map((r) => r.outputs.fqdn));
+            const d = distribution(result);
+            assert.deepStrictEqual(d.aliases, ["crm.example.com", "www.crm.example.com"]);
+            assert.deepStrictEqual(d.viewerCertificate, { acmCertificateArn: validation.outputs.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" });
+            const dist = one(result, DIST);
+            assert.ok(dist.dependencies.includes(validation.urn), "the distribution waits for the validation (ISSUED) before using the certificate");
+            const aliases = ofType(result, RECORD).filter((r) => inputs(r).aliases).map(inputs);
+            assert.deepStrictEqual(aliases.map((r) => [r.name, r.type]).sort(), [["crm.example.com", "A"], ["crm.example.com", "AAAA"], ["www.crm.example.com", "A"], ["www.crm.example.com", "AAAA"]]);
+            assert.deepStrictEqual(aliases[0].aliases, [{ name: dist.outputs.domainName, zoneId: dist.outputs.hostedZoneId, evaluateTargetHealth: false }]);
+            const out = outputs(result);
+            assert.strictEqual(out.url, "https://crm.example.com");
+            assert.strictEqual(out.aliasesAttached, true);
+            assert.strictEqual(out.certificateArn, cert.outputs.arn);
+            assert.strictEqual(out.certificateValidationRecords.length, 2);
+        });
+
+        it("a wildcard and its base name share one validation record", async () => {
+            const result = await runInline(() => site({ aliases: ["example.com", "*.example.com"], requestCertificate: true, hostedZoneId: ZONE }), { mode: "apply" });
+            assert.strictEqual(ofType(result, RECORD).filter((r) => inputs(r).type === "CNAME").length, 1);
+            assert.strictEqual(outputs(result).certificateValidationRecords.length, 1);
+        });
+
+        it("without a zone, first deploy: the certificate and its validation records as outputs, no aliases, the CloudFront certificate, a warning saying what to do", async () => {
+            const result = await runInline(() => site({ aliases: ["cdn.example.com"], requestCertificate: true }), { mode: "apply" });
+            assert.strictEqual(ofType(result, CERT).length, 1, "the certificate is requested now, so it can be validated before the next deploy");
+            assert.strictEqual(ofType(result, VALIDATION).length, 0, "nothing waits for a validation nobody can publish (no hang)");
+            assert.strictEqual(ofType(result, RECORD).length, 0);
+            const d = distribution(result);
+            assert.strictEqual(d.aliases, undefined, "CloudFront refuses aliases with a certificate that is not ISSUED");
+            assert.deepStrictEqual(d.viewerCertificate, { cloudfrontDefaultCertificate: true });
+            const out = outputs(result);
+            assert.strictEqual(out.aliasesAttached, false);
+            assert.match(out.url, /^https:\/\/d[0-9a-f]+\.cloudfront\.net$/);
+            const options = one(result, CERT).outputs.domainValidationOptions as { resourceRecordName: string; resourceRecordType: string; resourceRecordValue: string }[];
+            assert.deepStrictEqual(out.certificateValidationRecords, options.map((o) => ({ name: o.resourceRecordName, type: o.resourceRecordType, content: o.resourceRecordValue })));
+            const warning = result.diagnostics.find((x) => x.severity === "warning");
+            assert.match(warning?.message ?? "", /CdnSite "cdn": the certificate for cdn\.example\.com awaits DNS validation.*certificateValidationRecords.*certificateValidated/);
+        });
+
+        it("without a zone, once the records are published (certificateValidated): a short validation wait, then aliases on the validated certificate", async () => {
+            const result = await runInline(() => site({ aliases: ["cdn.example.com"], requestCertificate: true, certificateValidated: true }), { mode: "apply" });
+            const validation = one(result, VALIDATION);
+            assert.strictEqual(inputs(validation).validationRecordFqdns, undefined, "records published elsewhere");
+            assert.deepStrictEqual(distribution(result).aliases, ["cdn.example.com"]);
+            assert.strictEqual(distribution(result).viewerCertificate.acmCertificateArn, validation.outputs.certificateArn);
+            assert.strictEqual(result.diagnostics.filter((x) => x.severity === "warning").length, 0);
+        });
+
+        it("a given certificate with a zone: alias records, no certificate requested", async () => {
+            const result = await runInline(() => site({ aliases: ["media.example.com"], certificateArn: CERT_ARN, hostedZoneId: ZONE }), { mode: "apply" });
+            assert.strictEqual(ofType(result, CERT).length, 0);
+            assert.deepStrictEqual(ofType(result, RECORD).map((r) => inputs(r).type).sort(), ["A", "AAAA"]);
+            assert.strictEqual(outputs(result).certificateArn, CERT_ARN);
+        });
+
+        it("declares the same resources in preview, with the validation records unknown", async () => {
+            const result = await runInline(() => site({ aliases: ["crm.example.com"], requestCertificate: true, hostedZoneId: ZONE }), { mode: "preview" });
+            assert.strictEqual(ofType(result, VALIDATION).length, 1);
+            const validationRecord = one(result, RECORD, "cdn-validation-crm.example.com");
+            assert.strictEqual(inputs(validationRecord).name, UNKNOWN, "ACM names the record at create time");
+        });
+    });
+
     it("geo restriction blocks the given countries; SPA fallback answers 403/404 with /index.html", async () => {
         const result = await runInline(() => site({ blockedCountries: ["KP", "IR"], spaFallback: true }));
         const d = distribution(result);
@@ -241,7 +329,15 @@ describe("CdnSite", () => {
             ["a key that is not a PEM", { trustedPublicKeys: [{ name: "k", pem: "ssh-rsa AAAA" }], defaultBehavior: { originId: "assets", signed: true } }, /argument trustedPublicKeys\[0\]\.pem/],
             ["a regional web ACL", { webAclArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/api/1" }, /argument webAclArn: got "arn:aws:wafv2:us-east-1:123456789012:regional\/webacl\/api\/1"; allowed: a WAFv2 web ACL ARN of scope CLOUDFRONT/],
             ["a lowercase country code", { blockedCountries: ["kp"] }, /argument blockedCountries: got \["kp"\]/],
-            ["aliases without a certificate", { aliases: ["media.example.com"] }, /argument certificateArn: got nothing/],
+            ["aliases without a certificate", { aliases: ["media.example.com"] }, /argument certificateArn: got nothing; allowed: an ACM certificate ARN in us-east-1 covering the aliases, or requestCertificate: true/],
+            ["a requested certificate and a given one", { aliases: ["media.example.com"], requestCertificate: true, certificateArn: CERT_ARN }, /argument certificateArn: got "arn:aws:acm:.*allowed: no certificateArn with requestCertificate/],
+            ["a requested certificate without aliases", { requestCertificate: true }, /argument aliases: got nothing; allowed: the custom domain names to certify/],
+            ["certificateValidated with a zone", { aliases: ["media.example.com"], requestCertificate: true, hostedZoneId: "Z0123456789EXAMPLE", certificateValidated: true }, /argument certificateValidated: got true; allowed: only with requestCertificate and without hostedZoneId/],
+            ["certificateValidated with a given certificate", { aliases: ["media.example.com"], certificateArn: CERT_ARN, certificateValidated: true }, /argument certificateValidated: got true/],
+            ["a malformed hosted zone id", { aliases: ["media.example.com"], certificateArn: CERT_ARN, hostedZoneId: "example.com" }, /argument hostedZoneId: got "example.com"; allowed: a Route 53 hosted zone id/],
+            ["a hosted zone without aliases", { hostedZoneId: "Z0123456789EXAMPLE" }, /argument hostedZoneId: got "Z0123456789EXAMPLE"; allowed: a hosted zone only together with aliases/],
+            ["11 names on a requested certificate", { aliases: Array.from({ length: 11 }, (_, i) => `s${i}.example.com`), requestCertificate: true }, /argument aliases: got "11 names"; allowed: at most 10 names/],
+            ["a duplicate alias", { aliases: ["a.example.com", "a.example.com"], certificateArn: CERT_ARN }, /argument aliases: .*allowed: a non-empty list of distinct domain names/],
             ["a certificate outside us-east-1", { aliases: ["media.example.com"], certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x" }, /argument certificateArn: got "arn:aws:acm:eu-west-1.*allowed: an ACM certificate ARN in us-east-1/],
             ["an unknown price class", { priceClass: "PriceClass_300" as never }, /argument priceClass: got "PriceClass_300"/],
             ["a multi-line CSP", { contentSecurityPolicy: "default-src 'self'\nscript-src *" }, /argument contentSecurityPolicy/],

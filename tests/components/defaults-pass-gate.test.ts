@@ -14,6 +14,7 @@ import { ContainerRegistry } from "../../components/container-registry";
 import { ApiFrontDoor } from "../../components/api-front-door";
 import { CdnSite } from "../../components/cdn-site";
 import { ContainerService } from "../../components/container-service";
+import { Dashboard } from "../../components/dashboard";
 import { DataTable } from "../../components/data-table";
 import { EncryptionKey } from "../../components/encryption-key";
 import { Identity } from "../../components/identity";
@@ -22,6 +23,7 @@ import { OAuthBroker } from "../../components/oauth-broker";
 import { PostgresInstance } from "../../components/postgres-instance";
 import { PrivateApi } from "../../components/private-api";
 import { Secret } from "../../components/secret";
+import { SecretAgeMonitor } from "../../components/secret-age-monitor";
 import { SecureBucket } from "../../components/secure-bucket";
 import { ServerlessDb } from "../../components/serverless-db";
 import { ServerlessFunction } from "../../components/serverless-function";
@@ -68,6 +70,16 @@ const COMPONENTS: Record<string, (opts: pulumi.ComponentResourceOptions) => unkn
     EncryptionKey: (o) => new EncryptionKey("defaults-key", { description: "a key with defaults" }, o),
     Alarms: (o) => new Alarms("defaults-alarms", {}, o),
     ContainerRegistry: (o) => new ContainerRegistry("defaults-images", {}, o),
+    "CdnSite (requested certificate, Route 53 zone)": (o) => {
+        const bucket = new SecureBucket("defaults-domain-site", { cloudFrontReadAccess: true }, o);
+        return new CdnSite("defaults-domain-cdn", {
+            origins: [{ id: "site", bucket }], defaultBehavior: { originId: "site" }, aliases: ["site.example.com"], requestCertificate: true, hostedZoneId: "Z0123456789EXAMPLE",
+        }, o);
+    },
+    Dashboard: (o) => new Dashboard("defaults-dashboard", { sections: [{ kind: "lambda", title: "Functions", functions: { api: "defaults-fn" } }] }, o),
+    SecretAgeMonitor: (o) => new SecretAgeMonitor("defaults-secret-age", {
+        secrets: { key: "arn:aws:secretsmanager:us-east-1:123456789012:secret:defaults-key-AbCdEf" }, alarms: new Alarms("defaults-age-alarms", {}, o),
+    }, o),
     BackupPlan: (o) => new BackupPlan("defaults-backups", { resourceArns: ["arn:aws:dynamodb:us-east-1:123456789012:table/t"] }, o),
     OAuthBroker: (o) => new OAuthBroker("defaults-oauth", {
         frontendUrl: "https://app.example.com", originDomainName: "oauth-origin.example.com", originCertificateArn: CERT,

@@ -118,6 +118,18 @@ describe("PostgresInstance", () => {
         assert.match(String(out.securityGroupId), /^sg-/, "securityGroupId");
     });
 
+    it("rotates the RDS-managed master secret on a weekly Sunday window by default, never at deploy time, and on a given schedule", async () => {
+        const result = await runInline(() => new PostgresInstance("vibe-db", base), { mode: "apply" });
+        const rotation = one(result, "aws:secretsmanager/secretRotation:SecretRotation");
+        const secretArn = (one(result, "aws:rds/instance:Instance").outputs.masterUserSecrets as { secretArn: string }[])[0].secretArn;
+        assert.match(secretArn, /rds!db-/);
+        assert.deepStrictEqual(inputs(rotation), { secretId: secretArn, rotationRules: { scheduleExpression: "cron(0 4 ? * SUN *)", duration: "3h" }, rotateImmediately: false });
+        assert.strictEqual(inputs(rotation).rotationLambdaArn, undefined, "RDS rotates its own secret: no function");
+        assert.match(rotation.name, /-password-rotation$/);
+        const custom = await runInline(() => new PostgresInstance("vibe-db", { ...base, passwordRotationSchedule: "rate(30 days)", passwordRotationWindowHours: 6 }));
+        assert.deepStrictEqual(inputs(one(custom, "aws:secretsmanager/secretRotation:SecretRotation")).rotationRules, { scheduleExpression: "rate(30 days)", duration: "6h" });
+    });
+
     it("declares the same children in preview, with computed values unknown", async () => {
         const result = await runInline(() => new PostgresInstance("vibe", base), { mode: "preview" });
         const i = inputs(one(result, INSTANCE));
@@ -136,6 +148,10 @@ describe("PostgresInstance", () => {
             ["an unknown engine major", { ...base, engineVersion: "9.6" }, /PostgresInstance "db": argument engineVersion: got "9.6"/],
             ["a bad monitoring interval", { ...base, monitoringInterval: 7 }, /PostgresInstance "db": argument monitoringInterval: got 7; allowed: 0, 1, 5, 10, 15, 30, 60/],
             ["one subnet", { ...base, subnetIds: ["subnet-a"] }, /PostgresInstance "db": argument subnetIds: got "1 subnets"/],
+            ["a malformed rotation schedule", { ...base, passwordRotationSchedule: "weekly" }, /PostgresInstance "db": argument passwordRotationSchedule: got "weekly"; allowed: rate\(N days\), rate\(N hours\) or a six-field cron/],
+            ["a rotation every hour", { ...base, passwordRotationSchedule: "rate(1 hour)" }, /argument passwordRotationSchedule: got "rate\(1 hour\)"; allowed: rate\(N hours\) with N from 4 to 23/],
+            ["a rotation window crossing midnight", { ...base, passwordRotationSchedule: "cron(0 22 ? * SUN *)", passwordRotationWindowHours: 4 }, /argument passwordRotationSchedule: got "cron\(0 22 \? \* SUN \*\)"; allowed: a start hour whose 4-hour window ends by midnight UTC/],
+            ["a 25-hour window", { ...base, passwordRotationWindowHours: 25 }, /argument passwordRotationWindowHours: got 25; allowed: a whole number of hours from 1 to 24/],
         ];
         for (const [what, args, message] of cases) {
             it(what, async () => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ApiAccountLogging, PrivateApi, type ApiRoute, type PrivateApiArgs } from "../../components/private-api";
+import { ApiAccountLogging, objectBody, PrivateApi, stringField, type ApiRoute, type PrivateApiArgs } from "../../components/private-api";
 import { runInline, type RunResult } from "../../engine/run";
 import { inputs, one, ofType, policyDocument } from "../support/records";
 import { interfaceProperties, readmeInputNames } from "../support/readme";
@@ -191,11 +191,12 @@ describe("PrivateApi", () => {
             assert.strictEqual(inputs(validators["oauth-validate-params"]).validateRequestBody, false);
             assert.strictEqual(inputs(validators["oauth-validate-params"]).validateRequestParameters, true);
             const model = one(result, T.model);
-            assert.deepStrictEqual(JSON.parse(inputs(model).schema), schema, "model schema");
             assert.match(inputs(model).name, /^[A-Za-z0-9]+$/, "model name alphanumeric");
+            assert.deepStrictEqual(JSON.parse(inputs(model).schema), { $schema: "http://json-schema.org/draft-04/schema#", title: inputs(model).name, ...schema }, "model schema, declared draft 4");
             const track = inputs(methodNamed(result, "oauth-POST/progress/track"));
             assert.strictEqual(track.requestValidatorId, validators["oauth-validate-body"].id);
-            assert.deepStrictEqual(track.requestModels, { "application/json": inputs(model).name });
+            assert.deepStrictEqual(track.requestModels, { "application/json": inputs(model).name, "$default": inputs(model).name },
+                "every Content-Type is validated (API Gateway skips validation for a type without a model)");
             const callback = inputs(methodNamed(result, "oauth-GET/auth/{provider}/callback"));
             assert.strictEqual(callback.requestValidatorId, validators["oauth-validate-params"].id);
             assert.deepStrictEqual(callback.requestParameters, {
@@ -206,6 +207,88 @@ describe("PrivateApi", () => {
             });
             assert.strictEqual(inputs(methodNamed(result, "oauth-POST/auth/{provider}/login")).requestValidatorId, undefined, "no validator without validation");
         });
+    });
+
+    describe("request body schemas", () => {
+        const withBody = (bodySchema: Record<string, unknown>, method: ApiRoute["method"] = "POST") => run(base({
+            routes: [{ method, path: "/progress/track", function: fn("track"), authorization: "none", requestValidation: { bodySchema } }],
+        }));
+        const cases: [string, Record<string, unknown>, RegExp][] = [
+            ["a draft-6 const, which API Gateway would ignore", { type: "object", properties: { kind: { const: "track" } } },
+                /argument routes\[0\]\.requestValidation\.bodySchema: got "#\/properties\/kind\/const"; allowed: draft-4 keywords only \(API Gateway ignores "const", so the body would pass unchecked\)/],
+            ["if/then nested in allOf", { allOf: [{ if: { required: ["a"] }, then: { required: ["b"] } }] }, /got "#\/allOf\/0\/if"; allowed: draft-4 keywords only/],
+            ["a numeric exclusiveMinimum (draft 6)", { type: "number", exclusiveMinimum: 0 }, /got "#\/exclusiveMinimum"; allowed: a boolean beside minimum\/maximum \(draft 4\)/],
+            ["a draft-7 $schema", { $schema: "http://json-schema.org/draft-07/schema#", type: "object" }, /got "#\/\$schema"; allowed: "http:\/\/json-schema\.org\/draft-04\/schema#" or no \$schema/],
+            ["a remote $ref", { $ref: "https://example.com/schema.json" }, /got "#\/\$ref"; allowed: a local reference/],
+            ["a required property a closed object cannot have", { type: "object", properties: { a: { type: "string" } }, required: ["b"], additionalProperties: false }, /got "#\/required"; allowed: "b" is required but not among the properties/],
+        ];
+        for (const [what, schema, message] of cases) {
+            it(`refuses ${what}`, async () => {
+                await assert.rejects(withBody(schema), message);
+            });
+        }
+        it("refuses a body schema on GET", async () => {
+            await assert.rejects(withBody({ type: "object" }, "GET"), /argument routes\[0\]\.requestValidation\.bodySchema: got "GET"; allowed: a body schema on a method that carries a body/);
+        });
+        it("accepts draft-4 schemas with definitions, local refs, dependencies and boolean exclusive bounds", async () => {
+            const schema = objectBody({
+                position: { type: "number", minimum: 0, exclusiveMinimum: true },
+                note: { $ref: "#/definitions/note" },
+                code: stringField({ maxLength: 10 }), newPassword: stringField({ maxLength: 256 }),
+            }, ["position"], { definitions: { note: { type: "string", maxLength: 500 } }, dependencies: { code: ["newPassword"] } });
+            const result = await withBody(schema);
+            assert.deepStrictEqual(JSON.parse(inputs(one(result, T.model)).schema).additionalProperties, false, "objectBody is closed");
+            assert.deepStrictEqual(JSON.parse(inputs(one(result, T.model)).schema).required, ["position"]);
+        });
+    });
+
+    describe("custom domain (regional)", () => {
+        const ZONE = "Z0123456789EXAMPLE";
+        const regional = (customDomain: PrivateApiArgs["customDomain"]) => base({ exposure: "regional", vpcEndpointIds: undefined, requireWebAcl: false, customDomain });
+        const outputs = (result: RunResult) => result.resources.find((r) => r.type === "platform:api:PrivateApi")!.outputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+        it("with a zone: a certificate in the API's region validated in the zone, a REGIONAL TLS 1.2 domain mapped to the stage, an alias record", async () => {
+            const result = await run(regional({ domainName: "api.example.com", requestCertificate: true, hostedZoneId: ZONE }), { mode: "apply" });
+            const cert = one(result, "aws:acm/certificate:Certificate");
+            assert.strictEqual(cert.provider, undefined, "the API's own region: no extra provider");
+            assert.strictEqual(inputs(cert).domainName, "api.example.com");
+            const validation = one(result, "aws:acm/certificateValidation:CertificateValidation");
+            const domain = one(result, "aws:apigateway/domainName:DomainName");
+            assert.deepStrictEqual(inputs(domain), { domainName: "api.example.com", regionalCertificateArn: validation.outputs.certificateArn, endpointConfiguration: { types: "REGIONAL" }, securityPolicy: "TLS_1_2" });
+            const mapping = inputs(one(result, "aws:apigateway/basePathMapping:BasePathMapping"));
+            assert.deepStrictEqual([mapping.restApi, mapping.stageName, mapping.domainName], [one(result, T.restApi).id, "v1", "api.example.com"]);
+            const alias = ofType(result, "aws:route53/record:Record").map(inputs).find((r) => r.aliases)!;
+            assert.deepStrictEqual([alias.zoneId, alias.name, alias.type, alias.aliases[0].name, alias.aliases[0].zoneId],
+                [ZONE, "api.example.com", "A", domain.outputs.regionalDomainName, domain.outputs.regionalZoneId]);
+            assert.strictEqual(outputs(result).url, "https://api.example.com");
+        });
+
+        it("without a zone: the certificate and its record as outputs, no domain yet (API Gateway refuses a pending certificate), then the domain once certificateValidated", async () => {
+            const pending = await run(regional({ domainName: "api.example.com", requestCertificate: true }), { mode: "apply" });
+            assert.strictEqual(ofType(pending, "aws:apigateway/domainName:DomainName").length, 0);
+            assert.strictEqual(ofType(pending, "aws:acm/certificateValidation:CertificateValidation").length, 0);
+            assert.match(outputs(pending).url, /execute-api/);
+            assert.strictEqual(outputs(pending).certificateValidationRecords.length, 1);
+            assert.match(pending.diagnostics.find((x) => x.severity === "warning")!.message, /PrivateApi "oauth": the certificate for api\.example\.com awaits DNS validation/);
+            const validated = await run(regional({ domainName: "api.example.com", requestCertificate: true, certificateValidated: true }), { mode: "apply" });
+            assert.strictEqual(ofType(validated, "aws:apigateway/domainName:DomainName").length, 1);
+            assert.strictEqual(ofType(validated, "aws:route53/record:Record").length, 0, "DNS is managed elsewhere");
+        });
+
+        it("a given certificate: the domain at once", async () => {
+            const arn = "arn:aws:acm:us-east-1:123456789012:certificate/3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7";
+            const result = await run(regional({ domainName: "api.example.com", certificateArn: arn }), { mode: "apply" });
+            assert.strictEqual(inputs(one(result, "aws:apigateway/domainName:DomainName")).regionalCertificateArn, arn);
+            assert.strictEqual(ofType(result, "aws:acm/certificate:Certificate").length, 0);
+        });
+
+        const bad: [string, PrivateApiArgs, RegExp][] = [
+            ["on a private API", base({ customDomain: { domainName: "api.example.com", requestCertificate: true } }), /argument customDomain: got "api.example.com"; allowed: a custom domain on a regional API only/],
+            ["without a certificate source", regional({ domainName: "api.example.com" }), /argument customDomain\.certificateArn: got nothing; allowed: exactly one of certificateArn/],
+            ["certificateValidated with a zone", regional({ domainName: "api.example.com", requestCertificate: true, hostedZoneId: ZONE, certificateValidated: true }), /argument customDomain\.certificateValidated: got true/],
+            ["an upper-case host", regional({ domainName: "API.example.com", requestCertificate: true }), /argument customDomain\.domainName: got "API.example.com"/],
+        ];
+        for (const [what, args, message] of bad) it(`refuses a custom domain ${what}`, async () => assert.rejects(run(args), message));
     });
 
     describe("CORS", () => {

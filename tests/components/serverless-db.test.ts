@@ -113,6 +113,18 @@ describe("ServerlessDb", () => {
         assert.ok(out.clusterIdentifier, "clusterIdentifier");
     });
 
+    it("rotates the RDS-managed master secret on a weekly Sunday window by default, never at deploy time, and on a given schedule", async () => {
+        const result = await runInline(() => new ServerlessDb("users", base), { mode: "apply" });
+        const rotation = one(result, "aws:secretsmanager/secretRotation:SecretRotation");
+        const secretArn = (one(result, "aws:rds/cluster:Cluster").outputs.masterUserSecrets as { secretArn: string }[])[0].secretArn;
+        assert.match(secretArn, /rds!cluster-/);
+        assert.deepStrictEqual(inputs(rotation), { secretId: secretArn, rotationRules: { scheduleExpression: "cron(0 4 ? * SUN *)", duration: "3h" }, rotateImmediately: false });
+        assert.strictEqual(inputs(rotation).rotationLambdaArn, undefined, "RDS rotates its own secret: no function");
+        assert.match(rotation.name, /-password-rotation$/);
+        const custom = await runInline(() => new ServerlessDb("users", { ...base, passwordRotationSchedule: "rate(30 days)", passwordRotationWindowHours: 6 }));
+        assert.deepStrictEqual(inputs(one(custom, "aws:secretsmanager/secretRotation:SecretRotation")).rotationRules, { scheduleExpression: "rate(30 days)", duration: "6h" });
+    });
+
     it("declares the same children in preview, with computed values unknown", async () => {
         const result = await runInline(() => new ServerlessDb("users", base), { mode: "preview" });
         const c = inputs(one(result, CLUSTER));
@@ -133,6 +145,10 @@ describe("ServerlessDb", () => {
             ["16 instances", { ...base, instanceCount: 16 }, /ServerlessDb "db": argument instanceCount: got 16/],
             ["a reserved master user", { ...base, masterUsername: "postgres" }, /ServerlessDb "db": argument masterUsername: got "postgres"/],
             ["a bad source name", { ...base, allowedSecurityGroups: { "Bad Name": "sg-1" } }, /ServerlessDb "db": argument allowedSecurityGroups: got "Bad Name"/],
+            ["a malformed rotation schedule", { ...base, passwordRotationSchedule: "weekly" }, /ServerlessDb "db": argument passwordRotationSchedule: got "weekly"; allowed: rate\(N days\), rate\(N hours\) or a six-field cron/],
+            ["a rotation every hour", { ...base, passwordRotationSchedule: "rate(1 hour)" }, /argument passwordRotationSchedule: got "rate\(1 hour\)"; allowed: rate\(N hours\) with N from 4 to 23/],
+            ["a rotation window crossing midnight", { ...base, passwordRotationSchedule: "cron(0 22 ? * SUN *)", passwordRotationWindowHours: 4 }, /argument passwordRotationSchedule: got "cron\(0 22 \? \* SUN \*\)"; allowed: a start hour whose 4-hour window ends by midnight UTC/],
+            ["a 25-hour window", { ...base, passwordRotationWindowHours: 25 }, /argument passwordRotationWindowHours: got 25; allowed: a whole number of hours from 1 to 24/],
         ];
         for (const [what, args, message] of cases) {
             it(what, async () => {

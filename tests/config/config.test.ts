@@ -181,6 +181,50 @@ describe("stack configuration", () => {
         assert.match(await problemsOf({ ...VALID, storage: { forceDestory: true } }), /platform:storage\.forceDestory: got true; allowed: no such key/);
     });
 
+    it("accepts custom domains and fills the rotation defaults", () => {
+        const cfg = validateConfig("prod", "platform", "eu-west-1", {
+            ...VALID,
+            distroNation: { crmDomain: { aliases: ["crm.example.com"], hostedZoneId: "Z0123456789ABC" } },
+            padmakara: { apiDomain: { domainName: "api.example.com", certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7" } },
+        });
+        assert.deepStrictEqual(cfg.distroNation.crmDomain, { aliases: ["crm.example.com"], hostedZoneId: "Z0123456789ABC" });
+        assert.strictEqual(cfg.database.passwordRotationSchedule, "cron(0 4 ? * SUN *)");
+        assert.strictEqual(cfg.database.passwordRotationWindowHours, 3);
+        assert.strictEqual(cfg.secrets.maxAgeDays, 90);
+    });
+
+    it("rejects a CDN certificate outside us-east-1 and an API certificate outside the stack's region", async () => {
+        const arn = (r: string) => `arn:aws:acm:${r}:123456789012:certificate/3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7`;
+        const message = await problemsOf({
+            ...VALID,
+            vibe: { cdnDomain: { aliases: ["cdn.example.com"], certificateArn: arn("eu-west-1") } },
+            padmakara: { apiDomain: { domainName: "api.example.com", certificateArn: arn("us-west-2") } },
+        });
+        assert.match(message, /platform:vibe\.cdnDomain\.certificateArn: got "arn:aws:acm:eu-west-1:.*"; allowed: an ACM certificate in us-east-1 \(CloudFront reads certificates there\)/);
+        assert.match(message, /platform:padmakara\.apiDomain\.certificateArn: got "arn:aws:acm:us-west-2:.*"; allowed: an ACM certificate in us-east-1 \(API Gateway \(regional\) reads/);
+    });
+
+    it("rejects certificateValidated beside a hosted zone, malformed host names and zone ids, duplicate aliases", async () => {
+        const message = await problemsOf({
+            ...VALID,
+            distroNation: {
+                crmDomain: { aliases: ["crm.example.com"], hostedZoneId: "Z0123456789ABC", certificateValidated: true },
+                webDomain: { aliases: ["www.example.com", "www.example.com"] },
+            },
+        });
+        assert.match(message, /platform:distroNation\.crmDomain\.certificateValidated: got true; allowed: only for a certificate the platform requests without a hostedZoneId/);
+        assert.match(message, /platform:distroNation\.webDomain\.aliases: got \["www\.example\.com","www\.example\.com"\]; allowed: distinct host names/);
+        const shapes = await problemsOf({ ...VALID, vibe: { cdnDomain: { aliases: ["https://cdn.example.com"], hostedZoneId: "example.com" } } });
+        assert.match(shapes, /platform:vibe\.cdnDomain\.aliases\[0\]: got "https:\/\/cdn\.example\.com"; allowed: a lowercase DNS host name/);
+        assert.match(shapes, /platform:vibe\.cdnDomain\.hostedZoneId: got "example\.com"; allowed: a Route 53 hosted zone id/);
+    });
+
+    it("rejects a password rotation schedule Secrets Manager refuses, naming the key", async () => {
+        assert.match(await problemsOf({ ...VALID, database: { passwordRotationSchedule: "weekly" } }), /platform:database\.passwordRotationSchedule: got "weekly"; allowed: rate\(N days\) or cron/);
+        assert.match(await problemsOf({ ...VALID, database: { passwordRotationSchedule: "cron(0 23 ? * SUN *)", passwordRotationWindowHours: 3 } }),
+            /platform:database\.passwordRotationSchedule: got "cron\(0 23 \? \* SUN \*\)"; allowed: a start hour whose 3-hour window ends by midnight UTC/);
+    });
+
     it("lists every problem at once", async () => {
         const message = await problemsOf({ ...VALID, environment: "qa", costCenter: "" });
         assert.match(message, /\(2 problems\)/);

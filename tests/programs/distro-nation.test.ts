@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
+import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
 import { inputs, ofType, one, policyDocument } from "../support/records";
 import { runSystem, systemRuns } from "../support/stacks";
 
@@ -78,8 +79,11 @@ describe("Distro Nation program", function () {
         const settings = (r: RunResult) => inputs(one(r, "aws:apigateway/methodSettings:MethodSettings", "distro-nation-dn-api-all-methods")).settings;
         assert.deepStrictEqual([settings(dev).throttlingRateLimit, settings(dev).throttlingBurstLimit], [20, 40]);
         assert.deepStrictEqual([settings(prod).throttlingRateLimit, settings(prod).throttlingBurstLimit], [200, 400]);
+        // The CRM (its configured domain) calls dn-api from the browser: first among the allowed origins, then the stack's.
         const fourXx = inputs(one(prod, "aws:apigateway/response:Response", "distro-nation-dn-api-default-4xx"));
-        assert.strictEqual(fourXx.responseParameters["gatewayresponse.header.Access-Control-Allow-Origin"], "'https://app.example.com'");
+        assert.strictEqual(fourXx.responseParameters["gatewayresponse.header.Access-Control-Allow-Origin"], "'https://crm.distro-nation.example.com'");
+        const preflight = inputs(one(prod, "aws:apigateway/integrationResponse:IntegrationResponse", "distro-nation-dn-api-OPTIONS/send-mail")).responseTemplates["application/json"];
+        for (const origin of ["https://crm.distro-nation.example.com", "https://app.example.com", "https://www.example.com"]) assert.ok(preflight.includes(`"${origin}"`), origin);
     });
 
     it("creates the seed's functions with tracing, in private subnets, starting on bootstrap code the app pipeline may replace", () => {
@@ -160,7 +164,7 @@ describe("Distro Nation program", function () {
         assert.strictEqual(pool.mfaConfiguration, "ON");
         assert.strictEqual(inputs(one(dev, "aws:cognito/userGroup:UserGroup")).name, "crm-admins");
         const client = inputs(one(prod, "aws:cognito/userPoolClient:UserPoolClient"));
-        assert.strictEqual(client.callbackUrls[0], "https://crm.distro-nation.com/auth/callback");
+        assert.strictEqual(client.callbackUrls[0], "https://crm.distro-nation.example.com/auth/callback", "the CRM's configured domain");
         assert.strictEqual(client.generateSecret, false);
     });
 
@@ -183,6 +187,55 @@ describe("Distro Nation program", function () {
         }
         assert.strictEqual(inputs(one(prod, "aws:cognito/userPool:UserPool")).deletionProtection, "ACTIVE");
         assert.strictEqual(inputs(one(dev, "aws:cognito/userPool:UserPool")).deletionProtection, "INACTIVE");
+    });
+
+    it("serves the CRM and the web apps on their configured domains: certificates requested in us-east-1 and validated in the prod zone", () => {
+        const CERT = "aws:acm/certificate:Certificate";
+        const aliases = (r: RunResult, site: string) => inputs(one(r, DISTRIBUTION, `distro-nation-${site}`)).aliases;
+        assert.deepStrictEqual(aliases(prod, "crm"), ["crm.distro-nation.example.com"]);
+        assert.deepStrictEqual(aliases(prod, "web"), ["www.distro-nation.example.com", "distro-nation.example.com"]);
+        assert.deepStrictEqual(ofType(prod, CERT).map((c) => inputs(c).domainName).sort(), ["crm.distro-nation.example.com", "www.distro-nation.example.com"]);
+        const records = ofType(prod, "aws:route53/record:Record").map(inputs);
+        assert.ok(records.every((r) => r.zoneId === "Z0EXAMPLEDISTRONATION"), "records in the stack's zone");
+        assert.deepStrictEqual(records.filter((r) => r.aliases).map((r) => `${r.name} ${r.type}`).sort(),
+            ["crm.distro-nation.example.com A", "crm.distro-nation.example.com AAAA", "distro-nation.example.com A", "distro-nation.example.com AAAA", "www.distro-nation.example.com A", "www.distro-nation.example.com AAAA"]);
+        assert.strictEqual(ofType(prod, "aws:acm/certificateValidation:CertificateValidation").length, 2);
+        assert.strictEqual((prod.outputs.distroNation as Record<string, unknown>).crmUrl, "https://crm.distro-nation.example.com");
+        // Dev has no zone: certificates requested, the sites on their CloudFront domains, the records exported, a warning each.
+        assert.strictEqual(aliases(dev, "crm"), undefined);
+        assert.strictEqual(ofType(dev, CERT).length, 2);
+        assert.strictEqual(ofType(dev, "aws:acm/certificateValidation:CertificateValidation").length, 0);
+        const devOut = dev.outputs.distroNation as Record<string, unknown>;
+        assert.match(String(devOut.crmUrl), /\.cloudfront\.net$/);
+        assert.deepStrictEqual((devOut.crmCertificateValidationRecords as { type: string }[]).map((r) => r.type), ["CNAME"]);
+        assert.strictEqual(dev.diagnostics.filter((d) => d.severity === "warning" && /awaits DNS validation/.test(d.message)).length, 2);
+        assert.ok(inputs(one(prod, DISTRIBUTION, "distro-nation-crm")).viewerCertificate.minimumProtocolVersion === "TLSv1.2_2021");
+    });
+
+    it("rotates Aurora's RDS-managed master password on the stack's schedule", () => {
+        for (const [r, schedule] of [[dev, "rate(30 days)"], [prod, "cron(0 4 ? * SUN *)"]] as const) {
+            const rotation = inputs(one(r, "aws:secretsmanager/secretRotation:SecretRotation"));
+            const secretArn = (one(r, CLUSTER).outputs.masterUserSecrets as { secretArn: string }[])[0].secretArn;
+            assert.deepStrictEqual(rotation, { secretId: secretArn, rotationRules: { scheduleExpression: schedule, duration: "3h" }, rotateImmediately: false }, r.stack);
+        }
+    });
+
+    it("watches the age of the five third-party keys (manual rotation) and pages the alarm topic after platform:secrets.maxAgeDays", () => {
+        const fn = inputs(one(prod, FUNCTION, "distro-nation-secret-age"));
+        const targets = JSON.parse(fn.environment.variables.TARGETS);
+        assert.deepStrictEqual(Object.keys(targets).sort(), ["mailgun", "openai", "similarweb", "spotify", "youtube"]);
+        for (const [label, arn] of Object.entries(targets)) {
+            assert.strictEqual(arn, one(prod, SECRET, `distro-nation-${label}-secret`).outputs.arn);
+            const alarm = inputs(one(prod, "aws:cloudwatch/metricAlarm:MetricAlarm", `distro-nation-alarms-distro-nation-secret-age-${label}-age`));
+            assert.deepStrictEqual([alarm.threshold, alarm.dimensions.Secret, alarm.alarmActions], [90, label, [one(prod, "aws:sns/topic:Topic").outputs.arn]]);
+        }
+    });
+
+    it("has one dashboard graphing every metric its alarms read, listing every alarm", () => {
+        for (const r of [dev, prod]) {
+            assert.deepStrictEqual(ungraphedAlarmMetrics(r, "distro-nation-dashboard"), [], `${r.stack}: alarmed metrics missing from the dashboard`);
+            assert.deepStrictEqual(unlistedAlarms(r, "distro-nation-dashboard"), [], `${r.stack}: alarms missing from the status widget`);
+        }
     });
 
     it("exports URLs, names and ids, never a secret value", () => {

@@ -1,6 +1,7 @@
 /** MultiMusic in the dev and prod stacks: the OAuth broker with its dev/prod differences. */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
+import { dashboardBody, ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
 import { inputs, ofType, one } from "../support/records";
 import { runSystem } from "../support/stacks";
 
@@ -57,6 +58,26 @@ describe("MultiMusic program", function () {
                 assert.strictEqual(t.options.protect, stack === "prod");
             }
         }
+    });
+
+    it("watches the age of the provider client secrets (set in each provider's console, rotated by hand)", () => {
+        const prod = runs.prod;
+        const targets = JSON.parse(inputs(one(prod, "aws:lambda/function:Function", "multimusic-secret-age")).environment.variables.TARGETS);
+        const out = prod.outputs.multimusic as { providerSecretArns: Record<string, string> };
+        assert.deepStrictEqual(targets, Object.fromEntries(Object.entries(out.providerSecretArns).map(([p, arn]) => [`${p}-client`, arn])));
+        assert.ok(Object.keys(targets).includes("spotify-client"));
+        for (const label of Object.keys(targets)) one(prod, "aws:cloudwatch/metricAlarm:MetricAlarm", `multimusic-alarms-multimusic-secret-age-${label}-age`);
+        assert.strictEqual(ofType(prod, "aws:kms/key:Key").filter((k) => k.name.startsWith("multimusic-secret-age")).length, 0, "the broker's log key, no new key");
+    });
+
+    it("has a dashboard graphing every metric the broker's alarms read (NAT gateways in prod) and listing every alarm", () => {
+        for (const stack of ["dev", "prod"]) {
+            assert.deepStrictEqual(ungraphedAlarmMetrics(runs[stack], "multimusic-dashboard"), [], stack);
+            assert.deepStrictEqual(unlistedAlarms(runs[stack], "multimusic-dashboard"), [], stack);
+        }
+        const headers = (stack: string) => dashboardBody(runs[stack], "multimusic-dashboard").widgets.filter((w) => w.type === "text").map((w) => w.properties.markdown);
+        assert.ok(headers("prod").includes("## NAT gateways (outbound OAuth calls)"));
+        assert.ok(!headers("dev").includes("## NAT gateways (outbound OAuth calls)"), "dev: functions outside the VPC, no NAT alarms");
     });
 
     it("rejects a stack that deploys multimusic without an origin certificate, naming the key", async () => {

@@ -4,6 +4,8 @@
  */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
+import { PADMAKARA_REQUEST_VALIDATION } from "../../programs/padmakara-requests";
+import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
 import { inputs, ofType, one, policyDocument } from "../support/records";
 import { runSystem, systemRuns } from "../support/stacks";
 
@@ -99,6 +101,60 @@ describe("Padmakara program", function () {
         for (const name of ["login", "register", "forgot-password"]) assert.ok(rules.some((r: string) => r.includes(name)), `rate rule for ${name}`);
         assert.strictEqual(inputs(one(dev, "aws:apigateway/stage:Stage", API)).xrayTracingEnabled, true);
         for (const fn of ofType(dev, FUNCTION)) assert.strictEqual(inputs(fn).tracingConfig.mode, "Active", fn.name);
+    });
+
+    it("validates the JSON bodies of the write routes (closed objects, every Content-Type) and the search query before any function runs", () => {
+        const m = methods(dev);
+        const models = Object.fromEntries(ofType(dev, "aws:apigateway/model:Model").map((x) => [inputs(x).name, JSON.parse(inputs(x).schema)]));
+        const validators = Object.fromEntries(ofType(dev, "aws:apigateway/requestValidator:RequestValidator").map((v) => [v.id, inputs(v)]));
+        const withBody = Object.keys(PADMAKARA_REQUEST_VALIDATION).filter((k) => PADMAKARA_REQUEST_VALIDATION[k].bodySchema);
+        assert.deepStrictEqual(withBody.sort(), [
+            "POST /auth/forgot-password", "POST /auth/login", "POST /auth/refresh", "POST /auth/register", "POST /auth/verify-email",
+            "POST /media/download", "POST /progress/bookmark", "POST /progress/track", "PUT /user/preferences", "PUT /user/profile",
+        ]);
+        for (const route of Object.keys(PADMAKARA_REQUEST_VALIDATION)) assert.ok(SEED_ROUTES.includes(route), `${route} is one of the seed's routes`);
+        for (const route of withBody) {
+            const method = m[route] as { requestModels: Record<string, string>; requestValidatorId: string };
+            assert.ok(method, route);
+            const model = method.requestModels["application/json"];
+            assert.strictEqual(method.requestModels.$default, model, `${route}: any Content-Type is validated`);
+            assert.strictEqual(models[model].additionalProperties, false, `${route}: a closed object`);
+            assert.strictEqual(validators[method.requestValidatorId].validateRequestBody, true, `${route}: body validator`);
+        }
+        assert.deepStrictEqual(models[(m["POST /auth/login"] as { requestModels: Record<string, string> }).requestModels.$default].required, ["email", "password"]);
+        assert.strictEqual(models[(m["PUT /user/profile"] as { requestModels: Record<string, string> }).requestModels.$default].properties.subscription, undefined, "subscription is not the client's to set");
+        const search = m["GET /content/search"] as { requestParameters: Record<string, boolean>; requestValidatorId: string };
+        assert.deepStrictEqual(search.requestParameters, { "method.request.querystring.q": true });
+        assert.strictEqual(validators[search.requestValidatorId].validateRequestBody, false);
+        assert.deepStrictEqual((m["GET /content/track/{id}"] as { requestParameters: Record<string, boolean> }).requestParameters, { "method.request.path.id": true }, "path parameters required");
+        assert.strictEqual((m["GET /user/profile"] as { requestModels?: unknown }).requestModels, undefined, "no body on GET");
+    });
+
+    it("serves media and the API on their configured domains: prod validated in its zone, dev waiting for its records", () => {
+        const distribution = (r: RunResult) => inputs(one(r, DISTRIBUTION));
+        assert.deepStrictEqual(distribution(prod).aliases, ["media.padmakara.example.com"]);
+        assert.strictEqual(distribution(dev).aliases, undefined);
+        const domain = inputs(one(prod, "aws:apigateway/domainName:DomainName"));
+        assert.deepStrictEqual([domain.domainName, domain.securityPolicy, domain.endpointConfiguration.types], ["api.padmakara.example.com", "TLS_1_2", "REGIONAL"]);
+        const certs = Object.fromEntries(ofType(prod, "aws:acm/certificate:Certificate").map((c) => [inputs(c).domainName, c]));
+        assert.ok(certs["media.padmakara.example.com"].provider, "the media certificate has its us-east-1 provider");
+        assert.strictEqual(certs["api.padmakara.example.com"].provider, undefined, "the API certificate is in the stack's region");
+        assert.strictEqual(ofType(dev, "aws:apigateway/domainName:DomainName").length, 0, "dev: no API domain until its certificate is validated");
+        const out = dev.outputs.padmakara as Record<string, unknown>;
+        assert.strictEqual((out.apiCertificateValidationRecords as unknown[]).length, 1);
+        assert.strictEqual((out.mediaCertificateValidationRecords as unknown[]).length, 1);
+        // The media function signs URLs for the host viewers use.
+        assert.strictEqual(inputs(one(prod, FUNCTION, "padmakara-media")).environment.variables.CDN_DOMAIN, "media.padmakara.example.com");
+        assert.strictEqual(inputs(one(dev, FUNCTION, "padmakara-media")).environment.variables.CDN_DOMAIN, one(dev, DISTRIBUTION).outputs.domainName);
+    });
+
+    it("watches the age of the operator-set media signing key and has a dashboard covering every alarm", () => {
+        assert.deepStrictEqual(Object.keys(JSON.parse(inputs(one(prod, FUNCTION, "padmakara-secret-age")).environment.variables.TARGETS)), ["media-signing-key"]);
+        one(prod, "aws:cloudwatch/metricAlarm:MetricAlarm", "padmakara-alarms-padmakara-secret-age-media-signing-key-age");
+        for (const r of [dev, prod]) {
+            assert.deepStrictEqual(ungraphedAlarmMetrics(r, "padmakara-dashboard"), [], r.stack);
+            assert.deepStrictEqual(unlistedAlarms(r, "padmakara-dashboard"), [], r.stack);
+        }
     });
 
     it("takes throttling from config.api and CORS from config.corsOrigins", () => {
@@ -210,14 +266,17 @@ describe("Padmakara program", function () {
         assert.strictEqual(inputs(one(prod, "aws:cognito/userPool:UserPool")).deletionProtection, "ACTIVE");
     });
 
-    it("starts every function on the bootstrap code, which the app team's pipeline then owns", () => {
-        for (const fn of ofType(dev, FUNCTION)) assert.deepStrictEqual(fn.options.ignoreChanges, ["code", "sourceCodeHash"], fn.name);
-        assert.strictEqual(ofType(dev, FUNCTION).length, 5);
+    it("starts every route function on the bootstrap code, which the app team's pipeline then owns", () => {
+        const routeFunctions = ofType(dev, FUNCTION).filter((f) => f.name !== "padmakara-secret-age");
+        for (const fn of routeFunctions) assert.deepStrictEqual(fn.options.ignoreChanges, ["code", "sourceCodeHash"], fn.name);
+        assert.deepStrictEqual(routeFunctions.map((f) => f.name).sort(), ["padmakara-auth", "padmakara-content", "padmakara-media", "padmakara-progress", "padmakara-user"]);
+        assert.deepStrictEqual(one(dev, FUNCTION, "padmakara-secret-age").options.ignoreChanges, [], "the platform's own monitor keeps its code in step");
     });
 
     it("exports the API and media URLs, pool and client ids, table names and the secret ARN", () => {
         const out = prod.outputs.padmakara as Record<string, unknown>;
-        assert.match(String(out.apiUrl), /^https:\/\/.*execute-api/);
+        assert.strictEqual(String(out.apiUrl), "https://api.padmakara.example.com", "prod: the API's custom domain (validated in its Route 53 zone)");
+        assert.match(String((dev.outputs.padmakara as Record<string, unknown>).apiUrl), /^https:\/\/.*execute-api/, "dev: the execute-api URL until its certificate is validated");
         assert.match(String(out.mediaUrl), /^https:\/\//);
         assert.ok(out.userPoolId && out.appClientId && out.identityPoolId);
         assert.deepStrictEqual(Object.keys(out.tables as object).sort(), ["bookmarks", "content", "profiles", "progress", "retreats"]);

@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
+import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
 import { inputs, one, ofType, policyDocument } from "../support/records";
 import { runSystem, systemRuns } from "../support/stacks";
 
@@ -223,10 +224,49 @@ describe("Vibe program", function () {
         for (const record of stateful(dev)) assert.strictEqual(record.options.protect, false, `dev ${record.type} ${record.name}`);
     });
 
+    it("serves images on cdn.<domain>: a certificate requested in us-east-1, validated in the prod zone; dev exports its validation record", () => {
+        assert.deepStrictEqual(inputs(one(prod, DISTRIBUTION)).aliases, ["cdn.prod.vibeapp.example.com"]);
+        assert.deepStrictEqual(inputs(one(prod, DISTRIBUTION)).viewerCertificate.minimumProtocolVersion, "TLSv1.2_2021");
+        const record = ofType(prod, "aws:route53/record:Record").map(inputs).find((r) => r.type === "A")!;
+        assert.deepStrictEqual([record.zoneId, record.name, record.aliases[0].name], ["Z0EXAMPLEVIBEAPP", "cdn.prod.vibeapp.example.com", one(prod, DISTRIBUTION).outputs.domainName]);
+        assert.strictEqual(inputs(one(dev, DISTRIBUTION)).aliases, undefined);
+        assert.strictEqual(((dev.outputs.vibe as Record<string, unknown>).cdnCertificateValidationRecords as unknown[]).length, 1);
+    });
+
+    it("rotates the RDS-managed master password on the stack's schedule (the tasks read it from the secret at start)", () => {
+        const secretArn = (r: RunResult) => (one(r, DB).outputs.masterUserSecrets as { secretArn: string }[])[0].secretArn;
+        assert.deepStrictEqual(inputs(one(dev, "aws:secretsmanager/secretRotation:SecretRotation")).rotationRules, { scheduleExpression: "rate(30 days)", duration: "3h" });
+        const prodRotation = inputs(one(prod, "aws:secretsmanager/secretRotation:SecretRotation"));
+        assert.deepStrictEqual([prodRotation.secretId, prodRotation.rotationRules.scheduleExpression, prodRotation.rotateImmediately], [secretArn(prod), "cron(0 4 ? * SUN *)", false]);
+    });
+
+    it("alarms on upload failures: S3 request metrics on user-uploads/ with 4xx and 5xx rate alarms to the topic", () => {
+        const metrics = inputs(one(prod, "aws:s3/bucketMetric:BucketMetric"));
+        assert.deepStrictEqual(metrics, { bucket: one(prod, BUCKET, "vibe-assets").outputs.bucket, name: "user-uploads", filter: { prefix: "user-uploads/" } });
+        const topic = one(prod, "aws:sns/topic:Topic").outputs.arn;
+        for (const suffix of ["4xx", "5xx"]) {
+            const alarm = inputs(one(prod, ALARM, `vibe-alarms-vibe-upload-failures-${suffix}`));
+            const errors = alarm.metricQueries.find((q: { id: string }) => q.id === "errors").metric;
+            assert.deepStrictEqual([errors.metricName, errors.dimensions], [`${suffix}Errors`, { BucketName: metrics.bucket, FilterId: "user-uploads" }]);
+            assert.deepStrictEqual(alarm.alarmActions, [topic]);
+        }
+    });
+
+    it("watches the age of the app's third-party keys and has a dashboard graphing every alarmed metric", () => {
+        assert.deepStrictEqual(JSON.parse(inputs(one(prod, "aws:lambda/function:Function", "vibe-secret-age")).environment.variables.TARGETS),
+            { "app-secrets": one(prod, "aws:secretsmanager/secret:Secret").outputs.arn });
+        one(prod, ALARM, "vibe-alarms-vibe-secret-age-app-secrets-age");
+        for (const r of [dev, prod]) {
+            assert.deepStrictEqual(ungraphedAlarmMetrics(r, "vibe-dashboard"), [], r.stack);
+            assert.deepStrictEqual(unlistedAlarms(r, "vibe-dashboard"), [], r.stack);
+        }
+    });
+
     it("exports endpoints, names and secret ARNs, never secret values", () => {
         const out = prod.outputs.vibe as Record<string, unknown>;
         assert.strictEqual(out.assetsBucketName, one(prod, BUCKET, "vibe-assets").outputs.bucket);
-        assert.strictEqual(out.cdnUrl, `https://${one(prod, DISTRIBUTION).outputs.domainName as string}`);
+        assert.strictEqual(out.cdnUrl, "https://cdn.prod.vibeapp.example.com", "prod: the CDN's custom domain (validated in its zone)");
+        assert.strictEqual((dev.outputs.vibe as Record<string, unknown>).cdnUrl, `https://${one(dev, DISTRIBUTION).outputs.domainName as string}`, "dev: the CloudFront domain until its certificate is validated");
         assert.strictEqual(out.databaseEndpoint, one(prod, DB).outputs.endpoint);
         assert.match(String(out.apiUrl), /^https:\/\/api\.prod\.vibeapp\.example\.com/);
         assert.match(String(out.databaseSecretArn), /^arn:aws:secretsmanager:/);

@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
+import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
 import { inputs, one, ofType, policyDocument } from "../support/records";
 import { runSystem, systemRuns } from "../support/stacks";
 
@@ -143,6 +144,34 @@ describe("VidVerse program", function () {
         assert.strictEqual(inputs(one(prod, BUCKET, "vidverse-assets")).forceDestroy, false);
         assert.strictEqual(inputs(one(prod, DISTRIBUTION)).priceClass, "PriceClass_All");
         assert.strictEqual(inputs(one(dev, DISTRIBUTION)).priceClass, "PriceClass_100");
+    });
+
+    it("alarms when the asset bucket passes 100 GB (daily storage, every class it uses) and on Cognito sign-in failures, to its own topic", () => {
+        const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+        const queries = (a: Record<string, any>) => Object.fromEntries(a.metricQueries.map((q: { id: string }) => [q.id, q])); // eslint-disable-line @typescript-eslint/no-explicit-any
+        for (const [r, classes] of [[dev, ["StandardStorage"]], [prod, ["StandardStorage", "GlacierInstantRetrievalStorage"]]] as const) {
+            const size = inputs(one(r, ALARM, "vidverse-alarms-assets-size"));
+            const q = queries(size);
+            const bucket = one(r, BUCKET, "vidverse-assets").outputs.bucket;
+            assert.deepStrictEqual(classes.map((_, i) => [q[`size${i}`].metric.metricName, q[`size${i}`].metric.dimensions.BucketName, q[`size${i}`].metric.dimensions.StorageType, q[`size${i}`].metric.period]),
+                classes.map((c) => ["BucketSizeBytes", bucket, c, 86400]), `${r.stack}: archived objects count (prod archives after 180 days)`);
+            assert.strictEqual(size.threshold, 100);
+            const auth = inputs(one(r, ALARM, "vidverse-alarms-sign-in-failures"));
+            const client = one(r, "aws:cognito/userPoolClient:UserPoolClient").id;
+            assert.deepStrictEqual(queries(auth).attempts.metric.dimensions, { UserPool: one(r, USER_POOL).id, UserPoolClient: client });
+            assert.strictEqual(queries(auth).failures.expression, "attempts - successes");
+            const topic = one(r, "aws:sns/topic:Topic", "vidverse-alarms-topic").outputs.arn;
+            assert.deepStrictEqual([size.alarmActions, auth.alarmActions], [[topic], [topic]]);
+        }
+        assert.deepStrictEqual(ofType(prod, "aws:sns/topicSubscription:TopicSubscription").map((t) => inputs(t).endpoint), ["platform-oncall@example.com"]);
+        assert.strictEqual(one(prod, "aws:kms/key:Key", "vidverse-alarms-key").options.protect, true, "the topic's key is protected in prod");
+    });
+
+    it("has a dashboard (CDN, bucket, sign-ins) graphing every alarmed metric and listing every alarm", () => {
+        for (const r of [dev, prod]) {
+            assert.deepStrictEqual(ungraphedAlarmMetrics(r, "vidverse-dashboard"), [], r.stack);
+            assert.deepStrictEqual(unlistedAlarms(r, "vidverse-dashboard"), [], r.stack);
+        }
     });
 
     it("exports what the frontend and backend need, and no secret", () => {
