@@ -4,13 +4,14 @@
  *
  * Seed part -> what this program creates (all through the OAuthBroker component):
  * - "CloudFront + WAF as the only entry point"         -> CdnSite + WebFirewall (CLOUDFRONT scope, 100
- *   requests / 5 min per IP, login 10/min per IP, refresh 20/min per user, managed Common,
- *   KnownBadInputs, IP reputation, SQLi; Bot Control from platform:firewall.botControl)
+ *   requests / 5 min per IP, login 10/min per IP, session redemption 10/min per IP, refresh 20/min
+ *   and disconnect 10/min per user, managed Common, KnownBadInputs, IP reputation, SQLi; Bot Control
+ *   from platform:firewall.botControl)
  * - "private API Gateway reached through a VPC endpoint" -> PrivateApi (PRIVATE, resource policy
  *   limited to the execute-api VPC endpoint) behind ApiFrontDoor (CloudFront VPC origin: an internal
  *   ALB targeting the endpoint's interfaces, with the x-apigw-api-id header)
- * - "Lambda in private subnets, NAT for outbound OAuth calls" -> three ServerlessFunctions (login,
- *   callback, refresh; Node.js 22, arm64) in private subnets with HTTPS-only egress when
+ * - "Lambda in private subnets, NAT for outbound OAuth calls" -> five ServerlessFunctions (login,
+ *   callback, session, refresh, disconnect; Node.js 22, arm64) in private subnets with HTTPS-only egress when
  *   platform:multimusic.lambdaInVpc is true (prod); outside the VPC when false (dev: the seed's own
  *   cost option, which saves the NAT gateway for the functions)
  * - "VPC endpoints for DynamoDB, Secrets Manager, CloudWatch Logs" -> Network with a DynamoDB gateway
@@ -20,9 +21,15 @@
  *   with a short TTL; tokens are encrypted with a dedicated KMS key under the { userId, platform }
  *   encryption context before they are stored
  * - "Spotify/SoundCloud OAuth login, callback, refresh" -> the broker's handlers
- *   (components/oauth-broker/handlers), with PKCE, single-use state and short-lived session JWTs
+ *   (components/oauth-broker/handlers), with PKCE towards the provider, single-use state, and flows
+ *   bound to the browser that started them: the callback only parks the tokens in a single-use
+ *   pending grant, which the starting browser redeems at POST /auth/{provider}/session with its own
+ *   S256 verifier (so neither account-linking nor login CSRF works); versioned refresh returning a
+ *   renewed session up to an absolute lifetime; DELETE /auth/{provider} to disconnect (with
+ *   revocation at the provider where it has an endpoint); kid-signed session JWTs
  * - client secrets -> one Secrets Manager secret per provider (operators put the client id and secret
- *   there; nothing in plain configuration), session signing key generated with @pulumi/random
+ *   there; nothing in plain configuration), session signing key generated, rotated every 30 days by
+ *   the Secret's built-in rotation (current and previous keys both verify for an hour)
  * - "alarms" -> WAF block rate > 10 %, API 5xx > 5 %, p99 latency > 1 s, Lambda errors, timeouts and
  *   throttles, DynamoDB throttles, NAT gateway errors
  * - "CloudWatch Metrics" (Lambda, API Gateway 4xx/5xx, DynamoDB, NAT, WAF) -> Dashboard
@@ -32,11 +39,10 @@
  * - "Rotate secrets regularly" for the provider client secrets -> they are issued in each provider's
  *   console, so rotation is manual and watched: SecretAgeMonitor `multimusic-secret-age` (on the
  *   broker's log key and alarm topic) pages once a client secret was last set more than
- *   `secrets.maxAgeDays` days ago. The session signing key is generated: its rotation belongs with the
- *   Secret component's generated-secret rotation.
- * - "Request validation at API Gateway" -> PrivateApi's request validation (required `state` on the
- *   callback, the session header on refresh; see its README) is wired into the broker's routes with
- *   the broker's own change.
+ *   `secrets.maxAgeDays` days ago. The session signing key rotates by itself (above).
+ * - "Request validation at API Gateway" -> PrivateApi's request validation from the handlers' own
+ *   contract (handlers/contract.ts): JSON body models for login and session (any Content-Type),
+ *   required `state` on the callback, the session header on refresh and disconnect.
  *
  * Left out: the frontend web app and its hosting (the app team's), provider app registration (done in
  * each provider's developer console), music API calls (made by the browser with the tokens).
@@ -63,6 +69,8 @@ export const buildMultiMusic: SystemBuilder = ({ config, parent, apiAccountLoggi
         frontendUrl: mm.frontendUrl,
         lambdaInVpc: mm.lambdaInVpc,
         providers: mm.providers,
+        sessionMaxLifetimeDays: mm.sessionMaxLifetimeDays,
+        sessionKeyRotationDays: mm.sessionKeyRotationDays,
         botControl: config.firewall.botControl,
         protectData: config.protectData,
         logRetentionDays: config.logs.retentionDays,

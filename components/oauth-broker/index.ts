@@ -23,13 +23,13 @@ import { CdnSite } from "../cdn-site";
 import { DataTable } from "../data-table";
 import { EncryptionKey } from "../encryption-key";
 import { Network, type NatGateways } from "../network";
-import { PrivateApi } from "../private-api";
+import { PrivateApi, type JsonSchema, type RouteRequestValidation } from "../private-api";
 import { Secret, readPolicyStatement } from "../secret";
 import { LogBucket } from "../secure-bucket";
 import { ServerlessFunction, type PolicyStatement } from "../serverless-function";
 import { requireArg } from "../shared/errors";
 import { WebFirewall } from "../web-firewall";
-import { ENTRY_POINTS, FUNCTION_NAMES, ROUTES, STATE_TABLE, TOKEN_TABLE, type FunctionName } from "./handlers/contract";
+import { ENTRY_POINTS, FUNCTION_NAMES, REQUESTS, ROUTES, STATE_TABLE, TOKEN_TABLE, type FunctionName, type RouteRequest } from "./handlers/contract";
 import { BUILT_IN_PROVIDERS, PROVIDER_NAME, secretArnVariable } from "./handlers/lib/providers";
 import { BROKER_ENDPOINTS, CORS_ALLOW_HEADERS, LOG_RETENTION_DAYS, OAUTH_BROKER_DEFAULTS as D, PRICE_CLASSES } from "./defaults";
 
@@ -488,6 +488,9 @@ export class OAuthBroker extends pulumi.ComponentResource {
                 method: ROUTES[fn].method, path: ROUTES[fn].path, function: this.functions[fn].function, authorization: "none" as const,
                 // The callback is a top-level navigation: no preflight.
                 cors: fn === "callback" ? false : undefined,
+                // API Gateway refuses a malformed request (400) before a function runs, from the same
+                // contract the handlers validate against.
+                requestValidation: requestValidationOf(REQUESTS[fn]),
             })),
             cors: { allowOrigins: [allowedOrigin], allowHeaders: [...CORS_ALLOW_HEADERS] },
             logRetentionInDays: retention,
@@ -594,6 +597,15 @@ export class OAuthBroker extends pulumi.ComponentResource {
             ...(this.edgeAlarms ? { edgeAlarmTopicArn: this.edgeAlarms.topicArn } : {}), tokenKeyArn: this.tokenKeyArn, vpcId: this.vpcId,
         });
     }
+}
+
+/** A route's request contract as PrivateApi validates it. */
+function requestValidationOf(request: RouteRequest): RouteRequestValidation {
+    return {
+        requiredQueryStrings: [...request.requiredQueryStrings],
+        requiredHeaders: [...request.requiredHeaders],
+        bodySchema: request.bodySchema as JsonSchema | undefined,
+    };
 }
 
 /** The providers that publish a revocation endpoint (by override or built in). */

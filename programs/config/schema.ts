@@ -158,6 +158,8 @@ export const oauthProviderSchema = z.strictObject({
     name: name,
     authorizeUrl: z.string().url(),
     tokenUrl: z.string().url(),
+    /** Token revocation endpoint (RFC 7009): disconnecting a platform revokes its tokens there too. */
+    revokeUrl: z.string().url().optional(),
     scopes: z.array(z.string()).default([]),
 });
 
@@ -172,6 +174,10 @@ export const multimusicSchema = z.strictObject({
     originDomainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS host name such as oauth-origin.example.com").optional(),
     /** ACM certificate in the stack's region for originDomainName. */
     originCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN").optional(),
+    /** Absolute lifetime of a renewed session, counted from the first login (then the user logs in again). */
+    sessionMaxLifetimeDays: z.number().int().min(1).max(90).default(30),
+    /** Days between rotations of the session signing key. */
+    sessionKeyRotationDays: z.number().int().min(1).max(365).default(30),
 });
 
 export const signerPublicKeySchema = z.strictObject({

@@ -96,7 +96,11 @@ export const userPoolSpecSchema = z.strictObject({
 
 export const secretSpecSchema = z.strictObject({
     name: shortName.describe(`the secret's short name (${SHORT_NAME_RULE})`),
-    value: z.enum(["generated", "placeholder"]).describe("generated (a random 32-character value) or placeholder (an operator sets it with `aws secretsmanager put-secret-value`)"),
+    value: z.enum(["generated", "placeholder"]).describe("generated (a random 32-character value, rotated on a schedule) or placeholder (an operator sets it with `aws secretsmanager put-secret-value`)"),
+    rotationDays: z.number().int().min(1).max(365).optional()
+        .describe("generated secrets only: days between rotations (default 30); the team's code must read the secret when it uses it, not keep it past a cache TTL"),
+}).refine((s) => s.rotationDays === undefined || s.value === "generated", {
+    message: "rotationDays only for a generated secret (an operator rotates a placeholder by setting a new value)", path: ["rotationDays"],
 });
 
 export const teamSpecSchema = z.strictObject({

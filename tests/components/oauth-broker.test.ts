@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OAuthBroker, type OAuthBrokerArgs } from "../../components/oauth-broker";
-import { FUNCTION_NAMES, REQUIRED_ENVIRONMENT, ROUTES, type FunctionName } from "../../components/oauth-broker/handlers/contract";
+import { FUNCTION_NAMES, REQUESTS, REQUIRED_ENVIRONMENT, ROUTES, type FunctionName } from "../../components/oauth-broker/handlers/contract";
 import { looksSecret } from "../../components/serverless-function";
 import * as fakes from "../../engine/aws-fakes";
 import { isUnknown, runInline, type RunResult } from "../../engine/run";
@@ -110,6 +110,26 @@ describe("OAuthBroker", function () {
             assert.strictEqual(endpointIps.length, 2, "one interface per AZ");
             const targets = ofType(prod, T.attachment).map((a) => inputs(a).targetId);
             assert.deepStrictEqual([...targets].sort(), [...endpointIps].sort());
+        });
+
+        it("validates each route's request at API Gateway from the handlers' contract: body models, required parameters and headers", () => {
+            const method = (fn: FunctionName) => inputs(one(prod, "aws:apigateway/method:Method", `mm-api-${ROUTES[fn].method}${ROUTES[fn].path}`));
+            const validators = Object.fromEntries(ofType(prod, "aws:apigateway/requestValidator:RequestValidator").map((v) => [v.name, v.id]));
+            const models = Object.fromEntries(ofType(prod, "aws:apigateway/model:Model").map((m) => [inputs(m).name, JSON.parse(inputs(m).schema)]));
+            for (const fn of ["login", "session"] as const) {
+                const m = method(fn);
+                assert.strictEqual(m.requestValidatorId, validators["mm-api-validate-body"], `${fn}: body validated`);
+                const model = models[m.requestModels["application/json"]];
+                assert.deepStrictEqual(model.required, (REQUESTS[fn].bodySchema as { required: string[] }).required, `${fn}: the contract's required fields`);
+                assert.strictEqual(model.additionalProperties, false);
+                assert.strictEqual(m.requestModels.$default, m.requestModels["application/json"], `${fn}: any Content-Type is validated`);
+            }
+            assert.strictEqual(method("callback").requestParameters["method.request.querystring.state"], true, "the callback needs its state");
+            assert.strictEqual(method("callback").requestParameters["method.request.querystring.code"], undefined, "code is absent when a user denies consent");
+            for (const fn of ["refresh", "disconnect"] as const) {
+                assert.strictEqual(method(fn).requestParameters["method.request.header.Authorization"], true, `${fn}: a session is required`);
+                assert.strictEqual(method(fn).requestValidatorId, validators["mm-api-validate-params"]);
+            }
         });
 
         it("has no internet-facing entry besides the distribution: no public API, no function URL, ALB internal", () => {

@@ -176,6 +176,17 @@ describe("stack configuration", () => {
             /platform:padmakara\.signerPublicKeys\[0\]\.pem: got "not a key"; allowed: a PEM public key/);
     });
 
+    it("bounds the OAuth broker's session lifetime and key rotation, and takes a provider's revocation endpoint", async () => {
+        assert.match(await problemsOf({ ...VALID, multimusic: { sessionMaxLifetimeDays: 365 } }),
+            /platform:multimusic\.sessionMaxLifetimeDays: got 365; allowed: .*90/);
+        assert.match(await problemsOf({ ...VALID, multimusic: { sessionKeyRotationDays: 0 } }),
+            /platform:multimusic\.sessionKeyRotationDays: got 0; allowed: .*1/);
+        assert.match(await problemsOf({ ...VALID, multimusic: { providers: [{ name: "deezer", authorizeUrl: "https://connect.deezer.com/oauth/auth.php", tokenUrl: "https://connect.deezer.com/oauth/access_token.php", revokeUrl: "not a url" }] } }),
+            /platform:multimusic\.providers\[0\]\.revokeUrl: got "not a url"/);
+        const cfg = validateConfig("prod", "platform", "us-east-1", VALID);
+        assert.deepStrictEqual([cfg.multimusic.sessionMaxLifetimeDays, cfg.multimusic.sessionKeyRotationDays], [30, 30]);
+    });
+
     it("rejects a misspelt key instead of ignoring it", async () => {
         assert.match(await problemsOf({ ...VALID, databse: {} }), /platform:databse: got \{\}; allowed: no such key/);
         assert.match(await problemsOf({ ...VALID, storage: { forceDestory: true } }), /platform:storage\.forceDestory: got true; allowed: no such key/);

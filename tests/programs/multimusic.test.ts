@@ -3,7 +3,8 @@ import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { dashboardBody, ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
 import { inputs, ofType, one } from "../support/records";
-import { runSystem } from "../support/stacks";
+import { readStackFile } from "../../engine/stack-file";
+import { PROJECT_DIR, runSystem } from "../support/stacks";
 
 describe("MultiMusic program", function () {
     this.timeout(120_000);
@@ -24,6 +25,17 @@ describe("MultiMusic program", function () {
             assert.ok(out.tokenTableName && out.stateTableName && out.sessionKeySecretArn);
             assert.ok(!JSON.stringify(out).includes("clientSecret"), "no secret values exported");
         }
+    });
+
+    it("takes the session lifetime and key rotation period from platform:multimusic", async () => {
+        const stackMultimusic = JSON.parse(readStackFile(PROJECT_DIR, "platform", "prod").config["platform:multimusic"]);
+        const tuned = await runSystem("multimusic", "prod", "preview", {
+            "platform:multimusic": JSON.stringify({ ...stackMultimusic, sessionMaxLifetimeDays: 7, sessionKeyRotationDays: 14 }),
+        });
+        assert.ifError(tuned.error);
+        assert.strictEqual(inputs(one(tuned, "aws:secretsmanager/secretRotation:SecretRotation", /session-key/)).rotationRules.automaticallyAfterDays, 14);
+        const env = (fn: string) => inputs(one(tuned, "aws:lambda/function:Function", `multimusic-${fn}`)).environment.variables;
+        assert.strictEqual(env("refresh").SESSION_MAX_LIFETIME_SECONDS, String(7 * 86400));
     });
 
     it("keeps the API private behind CloudFront and WAF in both stacks", () => {

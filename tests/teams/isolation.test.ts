@@ -109,4 +109,17 @@ describe("team isolation (IAM)", function () {
         }
         assert.ok(!granted.has(arnOf("aws:s3/bucket:Bucket", "alpha-access-logs")), "the log bucket is not the function's");
     });
+
+    it("rotates a team's generated secret on a schedule with a rotator that may touch that secret only", () => {
+        const run = runs["alpha-dev"];
+        const secret = declaredResources(run).find((r) => r.type === "aws:secretsmanager/secret:Secret" && r.name === "alpha-signing-key")!;
+        const rotation = declaredResources(run).find((r) => r.type === "aws:secretsmanager/secretRotation:SecretRotation")!;
+        assert.ok(rotation, "a rotation schedule");
+        assert.strictEqual((plain(rotation.inputs) as { secretId: string }).secretId, secret.id);
+        assert.strictEqual((plain(rotation.inputs) as { rotationRules: { automaticallyAfterDays: number } }).rotationRules.automaticallyAfterDays, 30);
+        const rotator = policies(run).find((p) => /alpha-signing-key-rotator/.test(p.record.name))!;
+        const secretArn = (plain(secret.outputs) as { arn: string }).arn;
+        const touched = rotator.statements.filter((s) => list(s.Action).some((a) => a.startsWith("secretsmanager:"))).flatMap((s) => list(s.Resource));
+        assert.deepStrictEqual([...new Set(touched)], [secretArn]);
+    });
 });

@@ -89,6 +89,8 @@ describe("team spec", () => {
         assert.match(problem({ ...BASE, buckets: [{ name: "files", purpose: "the files" }], cdn: { bucket: "site" } }, "cdn.bucket").allowed, /one of the spec's buckets: files/);
         assert.match(problem({ ...BASE, table: { partitionKey: { name: "pk" } }, database: {} }, "database").allowed, /either table .* or database/);
         assert.match(problem({ ...BASE, secrets: [{ name: "a1", value: "generated" }, { name: "a1", value: "placeholder" }] }, "secrets[1].name").allowed, /not used by another/);
+        assert.match(problem({ ...BASE, secrets: [{ name: "a1", value: "placeholder", rotationDays: 30 }] }, "secrets[0].rotationDays").allowed, /only for a generated secret/);
+        assert.match(problem({ ...BASE, secrets: [{ name: "a1", value: "generated", rotationDays: 0 }] }, "secrets[0].rotationDays").allowed, />=\s*1|1/);
         assert.match(problem({ ...BASE, table: { partitionKey: { name: "pk" }, ttlAttribute: "pk" } }, "table.ttlAttribute").allowed, /not a table key/);
         assert.match(problem({ ...BASE, team: "Payments_Team" }, "team").allowed, /lowercase letters/);
     });
