@@ -66,6 +66,15 @@ export async function invokeCallback(server: CallbackServerState, token: string,
     return (await cb(request)).serializeBinary();
 }
 
+/** One transform callback; a failure reads as the engine reports it ("invoke transform: ..."). */
+async function invokeTransform(server: CallbackServerState, token: string, request: { serializeBinary(): Uint8Array }): Promise<Uint8Array> {
+    try {
+        return await invokeCallback(server, token, request.serializeBinary());
+    } catch (e) {
+        throw new Error(`invoke transform: ${(e as Error).message}`);
+    }
+}
+
 /**
  * The engine upgrades secrets and unknowns to output values before it hands properties to a transform
  * (UnmarshalProperties with UpgradeToOutputValues), and, when the resource has transforms of its
@@ -146,13 +155,7 @@ export async function applyResourceTransforms(server: CallbackServerState, token
         request.setParent(subject.parent ?? "");
         request.setProperties(structproto.Struct.fromJavaScript(props as Record<string, structproto.JavaScriptValue>));
         request.setOptions(options);
-        let bytes: Uint8Array;
-        try {
-            bytes = await invokeCallback(server, token, request.serializeBinary());
-        } catch (e) {
-            throw new Error(`invoke transform: ${(e as Error).message}`);
-        }
-        const response = resproto.TransformResponse.deserializeBinary(bytes);
+        const response = resproto.TransformResponse.deserializeBinary(await invokeTransform(server, token, request));
         const newProps = response.getProperties();
         if (newProps) props = newProps.toJavaScript() as Record<string, unknown>;
         const newOptions = response.getOptions();
@@ -182,13 +185,7 @@ export async function applyInvokeTransforms(server: CallbackServerState, tokens:
         request.setToken(token);
         request.setArgs(structproto.Struct.fromJavaScript(current as Record<string, structproto.JavaScriptValue>));
         request.setOptions(opts);
-        let bytes: Uint8Array;
-        try {
-            bytes = await invokeCallback(server, cb, request.serializeBinary());
-        } catch (e) {
-            throw new Error(`invoke transform: ${(e as Error).message}`);
-        }
-        const response = resproto.TransformInvokeResponse.deserializeBinary(bytes);
+        const response = resproto.TransformInvokeResponse.deserializeBinary(await invokeTransform(server, cb, request));
         const newArgs = response.getArgs();
         if (newArgs) current = newArgs.toJavaScript() as Record<string, unknown>;
         const newOpts = response.getOptions();

@@ -8,29 +8,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { main } from "../../engine/cli/plan";
+import { plan, ROOT } from "../support/plan";
 
-const ROOT = path.join(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "fidelity");
 const fixture = (name: string) => path.join(FIXTURES, name);
-
-interface Outcome { code: number; stdout: string; stderr: string }
-
-async function plan(...argv: string[]): Promise<Outcome> {
-    let stdout = "";
-    let stderr = "";
-    const out = process.stdout.write.bind(process.stdout);
-    const err = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-    try {
-        const code = await main(["--project-dir", ROOT, ...argv]);
-        return { code, stdout, stderr };
-    } finally {
-        process.stdout.write = out;
-        process.stderr.write = err;
-    }
-}
 
 /** The CLI as a separate process, as CI runs it. */
 function planProcess(args: string[], timeoutMs = 60_000) {
