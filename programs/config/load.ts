@@ -10,6 +10,7 @@ import { z } from "zod";
 import { NETWORK_DEFAULTS } from "../../components/network/defaults";
 import { planSubnets, tiersOf, type SubnetSpec, type SubnetTier } from "../../components/network/subnet-plan";
 import { describeValue } from "../../components/shared/errors";
+import { costProblems } from "./cost";
 import {
     AWS_REGIONS, LOG_RETENTION_DAYS, PRODUCTION_ENVIRONMENTS, platformConfigSchema, type PlatformConfig,
 } from "./schema";
@@ -158,6 +159,7 @@ export function validateConfig(stack: string, project: string, region: string | 
         problems.push({ key: "platform:padmakara.signerPublicKeys", given: undefined, allowed: "at least one { name, pem } public key CloudFront trusts for signed media URLs (required when padmakara is deployed)" });
     }
     checkSubnets(cfg, raw, problems);
+    problems.push(...costProblems(cfg));
     if (problems.length > 0) throw new ConfigError(stack, problems);
     return { ...cfg, region: region as string, stack, project };
 }
