@@ -26,6 +26,11 @@
  * - "alarms" -> WAF block rate > 10 %, API 5xx > 5 %, p99 latency > 1 s, Lambda errors, timeouts and
  *   throttles, DynamoDB throttles, NAT gateway errors
  *
+ * Cost (issue 17, estimated by `npm run plan`): with the functions outside the VPC (dev) the broker's
+ * Network gets no NAT gateway whatever `platform:network.natGateways` says: nothing would route
+ * through it (saves $36.50 a month: $32.85 of NAT hours and $3.65 of public IPv4). Prod keeps the
+ * stack's NAT strategy (one per AZ) for the functions' calls to the OAuth providers.
+ *
  * Left out: the frontend web app and its hosting (the app team's), provider app registration (done in
  * each provider's developer console), music API calls (made by the browser with the tokens).
  * Nothing the seed asks for is unsafe; its optional public Lambda function URLs are not used: every
@@ -54,7 +59,9 @@ export const buildMultiMusic: SystemBuilder = ({ config, parent, apiAccountLoggi
         logRetentionDays: config.logs.retentionDays,
         alarmEmails: config.alarmEmails,
         priceClass: config.cdn.priceClass,
-        network: { cidr: config.network.cidr, azCount: config.network.azCount, natGateways: config.network.natGateways },
+        // The stack's NAT strategy serves functions in the VPC only: outside it (dev) nothing routes
+        // through a NAT gateway, which would bill $36.50 a month (hours and Elastic IP) for nothing.
+        network: { cidr: config.network.cidr, azCount: config.network.azCount, natGateways: mm.lambdaInVpc ? config.network.natGateways : "none" },
         // Validated as present by the configuration loader whenever multimusic is deployed.
         originDomainName: mm.originDomainName as string,
         originCertificateArn: mm.originCertificateArn as string,
