@@ -188,8 +188,10 @@ function applyFreeTier(costs: ResourceCost[], table: PriceTable): void {
 }
 
 function driverOf(c: ResourceCost): CostDriver {
-    const top = [...c.components].sort((a, b) => b.monthly - a.monthly)[0];
-    return { name: c.name, type: c.type, monthly: c.monthly, component: top?.name ?? "" };
+    const [first, second] = [...c.components].sort((a, b) => b.monthly - a.monthly);
+    // Two lines of about the same size (a web ACL and its rules) are both the driver.
+    const component = second && second.monthly >= first.monthly / 2 ? `${first.name} + ${second.name}` : first?.name ?? "";
+    return { name: c.name, type: c.type, monthly: c.monthly, component };
 }
 
 function summarizeSystems(costs: ResourceCost[], resources: readonly CostResource[], drivers: number): SystemCost[] {

@@ -28,6 +28,10 @@ const priceSchema = z.strictObject({
         offer: z.string().optional(),
         /** The offer file's usage type for us-east-1 (other regions prefix it, e.g. USW2-). */
         usageType: z.string().optional(),
+        /** The usage type of the Multi-AZ price. */
+        multiAzUsageType: z.string().optional(),
+        /** Product attributes that tell apart products sharing a usage type (databaseEngine: PostgreSQL). */
+        attributes: z.record(z.string(), z.string()).optional(),
     }),
 });
 

@@ -11,6 +11,9 @@ import { DEFAULT_PRICE_TABLE, loadPriceTable, staleMessage } from "./price-table
 import { costResourcesOf } from "./records";
 import { loadUsageFile } from "./usage";
 
+/** Where engine/ lives: the price table is named relative to it. */
+const REPOSITORY = path.join(__dirname, "..", "..");
+
 export interface StackEstimateOptions {
     projectDir: string;
     stack: string;
@@ -25,7 +28,7 @@ export function estimateRecords(records: readonly ResourceRecord[], opts: StackE
     const table = loadPriceTable(opts.priceTableFile ?? DEFAULT_PRICE_TABLE);
     const usage = opts.projectStack ? loadUsageFile(opts.projectDir, opts.stack) : undefined;
     const cost = estimateStack(costResourcesOf(records), { stack: opts.stack, priceTable: table, usage, now: opts.now });
-    if (cost.priceTable.stale) cost.warnings.push(staleMessage({ ...cost.priceTable }, path.relative(opts.projectDir, path.resolve(table.file)) || table.file));
+    if (cost.priceTable.stale) cost.warnings.push(staleMessage({ ...cost.priceTable }, path.relative(REPOSITORY, path.resolve(table.file)) || table.file));
     return opts.projectStack ? withBaseline(cost, readCostBaseline(opts.projectDir)?.stacks[opts.stack]) : cost;
 }
 

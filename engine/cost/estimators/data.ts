@@ -2,6 +2,9 @@
 import { at, bool, num, str } from "../values";
 import { fixed, isUnpriced, known, usage, type Estimator } from "./types";
 
+/** The request metrics S3 publishes per metrics configuration. */
+const S3_REQUEST_METRICS = 16;
+
 export const dataEstimators: Record<string, Estimator> = {
     "aws:rds/instance:Instance": {
         usage: { backupStorageGb: "GB of backups beyond the free amount (the provisioned storage)" },
@@ -87,6 +90,19 @@ export const dataEstimators: Record<string, Estimator> = {
                 ...(pitr ? usage("point-in-time recovery", "dynamodb.pitr", storage) : []),
             ];
         },
+    },
+    "aws:dynamodb/contributorInsights:ContributorInsights": {
+        usage: { eventsPerMonth: "table events (reads, writes, throttles) the rules process per month" },
+        estimate: (c) => {
+            const events = c.usage("eventsPerMonth");
+            return usage("Contributor Insights events", "dynamodb.contributorInsightsEvents", events === undefined ? undefined : events / 100_000);
+        },
+    },
+    "aws:s3/bucketMetric:BucketMetric": {
+        usage: {},
+        // A request metrics configuration publishes S3's 16 request metrics (requests by method,
+        // bytes, 4xx, 5xx, latencies), billed as CloudWatch metrics once the bucket serves requests.
+        estimate: () => [fixed("S3 request metrics (16)", "cloudwatch.customMetric", S3_REQUEST_METRICS)],
     },
     "aws:s3/bucket:Bucket": {
         usage: {

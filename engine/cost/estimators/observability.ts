@@ -1,5 +1,5 @@
-/** CloudWatch alarms, dashboards and log groups, SNS topics. */
-import { at, list, num } from "../values";
+/** CloudWatch alarms, dashboards and log groups, SNS topics, SQS queues. */
+import { at, bool, list, num } from "../values";
 import { fixed, isUnpriced, known, usage, type Estimator } from "./types";
 
 export const observabilityEstimators: Record<string, Estimator> = {
@@ -34,6 +34,14 @@ export const observabilityEstimators: Record<string, Estimator> = {
             if (isUnpriced(retention)) return retention;
             const stored = c.usage("storedGb") ?? (ingested !== undefined ? ingested * (retention === 0 ? 12 : retention / 30) : undefined);
             return [...usage("ingestion", "logs.ingestion", ingested), ...usage("storage", "logs.storage", stored)];
+        },
+    },
+    "aws:sqs/queue:Queue": {
+        usage: { requestsPerMonth: "API requests per month (send, receive, delete; each 64 KB chunk counts)" },
+        estimate: (c) => {
+            const fifo = bool(c.resource.props, "fifoQueue") === true;
+            const requests = c.usage("requestsPerMonth");
+            return usage(`${fifo ? "FIFO" : "standard"} queue requests`, fifo ? "sqs.fifoRequests" : "sqs.standardRequests", requests === undefined ? undefined : requests / 1e6);
         },
     },
     "aws:sns/topic:Topic": {
