@@ -12,7 +12,11 @@
  * - "Lambda in private subnets, NAT for outbound OAuth calls" -> three ServerlessFunctions (login,
  *   callback, refresh; Node.js 22, arm64) in private subnets with HTTPS-only egress when
  *   platform:multimusic.lambdaInVpc is true (prod); outside the VPC when false (dev: the seed's own
- *   cost option, which saves the NAT gateway for the functions)
+ *   cost option, which saves the NAT gateway for the functions). Cost (issue 17, as `npm run plan`
+ *   estimates it): outside the VPC the broker's Network gets no NAT gateway whatever
+ *   platform:network.natGateways says, since nothing would route through it; that saves $36.50 a
+ *   month in dev ($32.85 of NAT hours, $3.65 of public IPv4). Prod keeps the stack's NAT strategy
+ *   (one per AZ) for the functions' calls to the OAuth providers
  * - "VPC endpoints for DynamoDB, Secrets Manager, CloudWatch Logs" -> Network with a DynamoDB gateway
  *   endpoint and Secrets Manager, KMS, Logs and execute-api interface endpoints
  * - "DynamoDB token table (PK userId, SK platform#name, KMS-encrypted tokens, TTL)" -> DataTable
@@ -25,11 +29,6 @@
  *   there; nothing in plain configuration), session signing key generated with @pulumi/random
  * - "alarms" -> WAF block rate > 10 %, API 5xx > 5 %, p99 latency > 1 s, Lambda errors, timeouts and
  *   throttles, DynamoDB throttles, NAT gateway errors
- *
- * Cost (issue 17, estimated by `npm run plan`): with the functions outside the VPC (dev) the broker's
- * Network gets no NAT gateway whatever `platform:network.natGateways` says: nothing would route
- * through it (saves $36.50 a month: $32.85 of NAT hours and $3.65 of public IPv4). Prod keeps the
- * stack's NAT strategy (one per AZ) for the functions' calls to the OAuth providers.
  *
  * Left out: the frontend web app and its hosting (the app team's), provider app registration (done in
  * each provider's developer console), music API calls (made by the browser with the tokens).
