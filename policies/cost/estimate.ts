@@ -27,6 +27,13 @@ export interface CostContext {
 
 export const DEFAULT_COST_CONTEXT: CostContext = { projectDir: PROJECT_DIR, priceTableFile: DEFAULT_PRICE_TABLE };
 
+let active: CostContext = DEFAULT_COST_CONTEXT;
+
+/** Where the cost policies read their files (tests point it at a temporary project); no argument restores the default. */
+export function useCostContext(ctx: CostContext = DEFAULT_COST_CONTEXT): void {
+    active = ctx;
+}
+
 function urnsOf(value: unknown): string[] {
     const v = raw(value);
     return Array.isArray(v) ? v.map((d) => (raw(d) as PolicyResource | undefined)?.urn).filter((u): u is string => typeof u === "string") : [];
@@ -54,19 +61,19 @@ export function stackOf(resources: readonly { urn: string }[]): { stack: string;
     return m ? { stack: m[1], project: m[2] } : undefined;
 }
 
-const estimates = new WeakMap<readonly PolicyResource[], StackCost>();
+const estimates = new WeakMap<readonly PolicyResource[], { ctx: CostContext; cost: StackCost }>();
 
 /** The stack's estimate (computed once per stack validation, shared by the cost policies). */
-export function estimateOf(resources: readonly PolicyResource[], ctx: CostContext = DEFAULT_COST_CONTEXT): StackCost | undefined {
+export function estimateOf(resources: readonly PolicyResource[], ctx: CostContext = active): StackCost | undefined {
     const cached = estimates.get(resources);
-    if (cached) return cached;
+    if (cached && cached.ctx === ctx) return cached.cost;
     const id = stackOf(resources);
     if (!id) return undefined;
     const cost = estimateStack(costResourcesOf(resources), {
         stack: id.stack, priceTable: loadPriceTable(ctx.priceTableFile), usage: loadUsageFile(ctx.projectDir, id.stack), now: ctx.now?.(),
     });
     withBaseline(cost, readCostBaseline(ctx.projectDir)?.stacks[id.stack]);
-    estimates.set(resources, cost);
+    estimates.set(resources, { ctx, cost });
     return cost;
 }
 

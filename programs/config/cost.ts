@@ -4,14 +4,18 @@
  */
 import type { CostBudget } from "../../components/system";
 import type { ConfigProblem } from "./load";
-import type { PlatformConfig } from "./schema";
+import { SYSTEMS, type PlatformConfig } from "./schema";
 
-/** Names `platform:cost.systems` may budget: the stack's systems and the stack-wide `platform` scope. */
-export function costProblems(cfg: Pick<PlatformConfig, "cost" | "systems" | "teamSpec" | "team">): ConfigProblem[] {
-    const allowed = [...(cfg.systems ?? []), "platform"];
+/**
+ * Names `platform:cost.systems` may budget: the seed systems and the stack-wide `platform` scope. A
+ * budget for a system the stack does not deploy is allowed (`--config platform:systems=[...]` gates
+ * one system of a stack that budgets them all); a name that is no system is a typo.
+ */
+export function costProblems(cfg: Pick<PlatformConfig, "cost" | "teamSpec">): ConfigProblem[] {
+    const allowed: string[] = [...SYSTEMS, "platform"];
     return Object.entries(cfg.cost.systems).filter(([name]) => !allowed.includes(name)).map(([name, budget]) => ({
         key: `platform:cost.systems.${name}`, given: budget,
-        allowed: `a system this stack deploys (${allowed.join(", ")})${cfg.teamSpec !== undefined ? `; a team stack's budget is the spec's budget (${cfg.teamSpec})` : ""}`,
+        allowed: `a system name (${allowed.join(", ")})${cfg.teamSpec !== undefined ? `; a team stack's budget is the spec's budget (${cfg.teamSpec})` : ""}`,
     }));
 }
 
