@@ -7,6 +7,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import YAML from "yaml";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { main } from "../../engine/cli/plan";
 import { scaffoldTeam } from "../../engine/cli/new-team";
@@ -78,7 +79,8 @@ describe("cost in the gate", function () {
         const section = stdout.split("Cost estimate")[1] ?? "";
         assert.match(section, /^ \(USD per month, list prices as of \d{4}-\d{2}-\d{2}, no usage file: usage costs are 0, no free tier\):/);
         assert.match(section, /\n {2}system +fixed +usage +total +budget +vs baseline\n/);
-        assert.match(section, /\n {2}vidverse +\$12\.00 +\$0\.00 +\$12\.00 +\$14\.00 +\+\$0\.00 \(\+0\.0 %\)\n/);
+        const budget = (YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, { systems: Record<string, { budgetMonthlyUsd: number }> }> }).config["platform:cost"].systems.vidverse.budgetMonthlyUsd;
+        assert.match(section, new RegExp(`\\n {2}vidverse +\\$12\\.00 +\\$0\\.00 +\\$12\\.00 +\\$${budget}\\.00 +\\+\\$0\\.00 \\(\\+0\\.0 %\\)\\n`));
         assert.match(section, /\n {4}vidverse: vidverse-edge \$10\.00 \(web ACL \+ rules and rule groups \(5\)\)/);
     });
 
