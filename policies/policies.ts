@@ -62,6 +62,12 @@ import { lambdaFunctionTracingEnabled } from "./observability/lambda-function-tr
 import { s3BucketAccessLoggingEnabled } from "./observability/s3-bucket-access-logging-enabled";
 import { wafv2WebAclLoggingEnabled } from "./observability/wafv2-webacl-logging-enabled";
 
+import { ec2NatGatewayUsedByWorkloads } from "./cost/ec2-natgateway-used-by-workloads";
+import { ec2VpcEndpointUsedByWorkloads } from "./cost/ec2-vpcendpoint-used-by-workloads";
+import { kmsKeyCountPerSystemLimited } from "./cost/kms-key-count-per-system-limited";
+import { stackCostRiseWithinLimit } from "./cost/stack-cost-rise-within-limit";
+import { stackCostWithinBudget } from "./cost/stack-cost-within-budget";
+
 export const packName = "platform-guardrails";
 
 /** The policies as written, before exemptions are applied (specs test these). */
@@ -119,6 +125,12 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     wafv2WebAclLoggingEnabled,
     albLoadBalancerAccessLogsEnabled,
     ecsClusterContainerInsightsEnabled,
+    // Cost: budgets (levels per environment in config/) and cost smells (advisory)
+    stackCostWithinBudget,
+    stackCostRiseWithinLimit,
+    ec2NatGatewayUsedByWorkloads,
+    ec2VpcEndpointUsedByWorkloads,
+    kmsKeyCountPerSystemLimited,
 ];
 
 /** What the pack serves and the offline gate runs: every policy with exemptions applied, then the exemption reports. */

@@ -13,7 +13,11 @@
  * - "Lambda in private subnets, NAT for outbound OAuth calls" -> five ServerlessFunctions (login,
  *   callback, session, refresh, disconnect; Node.js 22, arm64) in private subnets with HTTPS-only egress when
  *   platform:multimusic.lambdaInVpc is true (prod); outside the VPC when false (dev: the seed's own
- *   cost option, which saves the NAT gateway for the functions)
+ *   cost option, which saves the NAT gateway for the functions). Cost (issue 17, as `npm run plan`
+ *   estimates it): outside the VPC the broker's Network gets no NAT gateway whatever
+ *   platform:network.natGateways says, since nothing would route through it; that saves $36.50 a
+ *   month in dev ($32.85 of NAT hours, $3.65 of public IPv4). Prod keeps the stack's NAT strategy
+ *   (one per AZ) for the functions' calls to the OAuth providers
  * - "VPC endpoints for DynamoDB, Secrets Manager, CloudWatch Logs" -> Network with a DynamoDB gateway
  *   endpoint and Secrets Manager, KMS, Logs and execute-api interface endpoints
  * - "DynamoDB token table (PK userId, SK platform#name, KMS-encrypted tokens, TTL)" -> DataTable
@@ -76,7 +80,9 @@ export const buildMultiMusic: SystemBuilder = ({ config, parent, apiAccountLoggi
         logRetentionDays: config.logs.retentionDays,
         alarmEmails: config.alarmEmails,
         priceClass: config.cdn.priceClass,
-        network: { cidr: config.network.cidr, azCount: config.network.azCount, natGateways: config.network.natGateways },
+        // The stack's NAT strategy serves functions in the VPC only: outside it (dev) nothing routes
+        // through a NAT gateway, which would bill $36.50 a month (hours and Elastic IP) for nothing.
+        network: { cidr: config.network.cidr, azCount: config.network.azCount, natGateways: mm.lambdaInVpc ? config.network.natGateways : "none" },
         // Validated as present by the configuration loader whenever multimusic is deployed.
         originDomainName: mm.originDomainName as string,
         originCertificateArn: mm.originCertificateArn as string,

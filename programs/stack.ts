@@ -4,6 +4,7 @@
  */
 import { ApiAccountLogging } from "../components/private-api";
 import { SystemScope } from "../components/system";
+import { stackBudget, systemBudget } from "./config/cost";
 import type { PlatformConfig, SystemName } from "./config/schema";
 import { SYSTEM_BUILDERS, type SystemOutputs } from "./systems";
 
@@ -23,12 +24,16 @@ export function buildStack(config: PlatformConfig): Record<string, SystemOutputs
     // Stack-wide settings shared by the systems (one per account and region), under their own scope.
     const apiAccountLogging = config.api.manageAccountLoggingRole
         ? new ApiAccountLogging("apigateway-account-logging", {}, {
-            parent: new SystemScope("platform", { environment: config.environment, system: "platform", team: config.team, costCenter: config.costCenter }),
+            parent: new SystemScope("platform", {
+                environment: config.environment, system: "platform", team: config.team, costCenter: config.costCenter,
+                region: config.region, budget: systemBudget(config, "platform"), stackBudget: stackBudget(config),
+            }),
         })
         : undefined;
     for (const system of config.systems ?? []) {
         const scope = new SystemScope(system, {
             environment: config.environment, system, team: config.team, costCenter: config.costCenter,
+            region: config.region, budget: systemBudget(config, system), stackBudget: stackBudget(config),
         });
         outputs[exportName(system)] = SYSTEM_BUILDERS[system as SystemName]()({ config, scope, parent: { parent: scope }, apiAccountLogging });
     }

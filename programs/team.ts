@@ -16,6 +16,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SystemScope } from "../components/system";
+import { stackBudget } from "./config/cost";
 import type { PlatformConfig } from "./config/schema";
 import type { SystemOutputs } from "./systems";
 import { buildAlarms } from "./team/alarms";
@@ -62,6 +63,9 @@ export function buildTeamStack(config: PlatformConfig): SystemOutputs {
 
     const scope = new SystemScope(spec.team, {
         environment: config.environment, system: spec.team, team: spec.team, costCenter: spec.costCenter,
+        region: config.region,
+        budget: { monthlyUsd: spec.budget?.[config.environment as "dev" | "prod"], maxRisePercent: spec.budget?.maxRisePercent ?? config.cost.maxRisePercent },
+        stackBudget: stackBudget(config),
     });
     const ctx: TeamContext = { spec, config, root: path.resolve(root), specFile: file, parent: { parent: scope } };
 

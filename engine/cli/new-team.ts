@@ -15,6 +15,7 @@ import YAML from "yaml";
 import { SYSTEMS } from "../../programs/config/schema";
 import { BLUEPRINT_NAMES, BLUEPRINTS, DEFAULT_BLUEPRINT, type BlueprintName } from "../../programs/team/blueprints";
 import { RESERVED_TEAM_NAMES, TEAM_ENVIRONMENTS, TEAM_NAME_RULE, TeamSpecError, parseTeamSpec, teamSpecSchema, validateTeamSpec } from "../../programs/team/spec";
+import { teamStackEstimate } from "../cost/team-estimate";
 import { listStacks } from "../stack-file";
 
 export const USAGE = `usage: npm run new-team -- --team NAME --env dev|prod [--from BLUEPRINT]
@@ -256,6 +257,7 @@ export async function main(argv: string[]): Promise<number> {
         });
         process.stdout.write(`${result.createdSpec ? "created" : "reused "} ${result.specFile}\ncreated ${result.stackFile}\n`);
         for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+        process.stdout.write(`\n${await teamStackEstimate(path.resolve(values.dir ?? process.cwd()), result.stack, result.specFile, values.env)}`);
         process.stdout.write(`\n${nextSteps(result.stack, values.env)}\n`);
         return 0;
     } catch (e) {

@@ -195,6 +195,10 @@ export async function analyzeStack(resources: readonly ResourceRecord[], opts: A
     for (const r of stackResources) {
         const pr = policyResources.get(r.urn) as PolicyResource & { parent?: PolicyResource };
         if (r.parent && policyResources.has(r.parent)) pr.parent = policyResources.get(r.parent);
+        // As the engine does, a resource names its provider (a reference is `<provider urn>::<id>`); the
+        // engine's default providers are not recorded, so only explicit ones can be linked.
+        const providerUrn = r.provider?.slice(0, r.provider.lastIndexOf("::"));
+        if (providerUrn && policyResources.has(providerUrn)) (pr as { provider?: unknown }).provider = policyResources.get(providerUrn);
         pr.dependencies = r.dependencies.map((u) => policyResources.get(u)).filter((x): x is PolicyResource => x !== undefined);
         for (const [k, urns] of Object.entries(r.propertyDependencies)) {
             pr.propertyDependencies[k] = urns.map((u) => policyResources.get(u)).filter((x): x is PolicyResource => x !== undefined);

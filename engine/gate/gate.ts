@@ -15,6 +15,8 @@ import { analyzeStack, type AnalysisResult, type Remediation, type Violation } f
 import { loadPolicyPack, type ExemptionResult, type LoadedPack } from "./pack";
 import { readPolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
 import { typeCheck } from "../typecheck";
+import type { StackCost } from "../cost/model";
+import { attachCostEstimate } from "../cost/stack-estimate";
 
 export interface ReportResource {
     urn: string;
@@ -82,6 +84,8 @@ export interface StackReport {
     /** Whether the update-time pass ran (it does unless --preview-only, or nothing was deferred). */
     updatePass: { ran: boolean; checked: number; note: string | null };
     timings: { programMs: number; policyMs: number; updateMs: number };
+    /** The monthly cost estimate of the stack's records (engine/cost); null when it could not be made. */
+    cost?: StackCost | null;
 }
 
 export interface GateReport {
@@ -216,6 +220,7 @@ async function gateStack(target: Target, pack: LoadedPack, policiesDir: string, 
         report.error = `stack ${target.stack}: ${firstLine(result.error)}`;
         return report;
     }
+    if (!attachCostEstimate(report, result.resources, { projectDir: opts.projectDir, stack: target.stack, projectStack: !opts.program })) return report;
     const configFile = opts.policyConfigFile ?? path.join(policiesDir, "config", `${target.environment}.json`);
     report.policyConfig = path.relative(opts.projectDir, configFile);
     const t1 = performance.now();

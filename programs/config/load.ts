@@ -11,6 +11,7 @@ import { NETWORK_DEFAULTS } from "../../components/network/defaults";
 import { planSubnets, tiersOf, type SubnetSpec, type SubnetTier } from "../../components/network/subnet-plan";
 import { rotationScheduleProblem } from "../../components/serverless-db/rotation";
 import { describeValue } from "../../components/shared/errors";
+import { costProblems } from "./cost";
 import {
     AWS_REGIONS, LOG_RETENTION_DAYS, PRODUCTION_ENVIRONMENTS, platformConfigSchema, type PlatformConfig,
 } from "./schema";
@@ -162,6 +163,7 @@ export function validateConfig(stack: string, project: string, region: string | 
     if (rotation !== undefined) problems.push({ key: "platform:database.passwordRotationSchedule", given: cfg.database.passwordRotationSchedule, allowed: rotation });
     checkSubnets(cfg, raw, problems);
     checkDomains(cfg, region, problems);
+    problems.push(...costProblems(cfg));
     if (problems.length > 0) throw new ConfigError(stack, problems);
     return { ...cfg, region: region as string, stack, project };
 }

@@ -222,6 +222,23 @@ export const vibeSchema = z.strictObject({
     cdnDomain: siteDomainSchema.optional(),
 });
 
+// ---- Cost guardrail (engine/cost, policies/cost): budgets per stack and per system.
+/** A system's budget: monthly USD (fixed plus usage, as the estimator prices it) and the rise allowed against the committed baseline. */
+export const systemBudgetSchema = z.strictObject({
+    budgetMonthlyUsd: z.number().positive().optional(),
+    maxRisePercent: z.number().min(0).max(1000).optional(),
+});
+
+export const costSchema = z.strictObject({
+    /** The stack's monthly budget in USD. */
+    budgetMonthlyUsd: z.number().positive().optional(),
+    /** How far the stack's (and, unless a system sets its own, each system's) estimate may rise above the committed baseline, in percent. */
+    maxRisePercent: z.number().min(0).max(1000).optional(),
+    /** Budgets per system, by system name (a seed system, or `platform` for the stack-wide settings). */
+    systems: z.record(z.string(), systemBudgetSchema).default({}),
+});
+// ---- end of the cost guardrail block
+
 export const platformConfigSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
     team: name,
@@ -248,6 +265,7 @@ export const platformConfigSchema = z.strictObject({
     padmakara: padmakaraSchema.default(() => padmakaraSchema.parse({})),
     distroNation: distroNationSchema.default(() => distroNationSchema.parse({})),
     secrets: secretsSchema.default(() => secretsSchema.parse({})),
+    cost: costSchema.default(() => costSchema.parse({})),
 });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema> & { region: string; stack: string; project: string };

@@ -103,6 +103,12 @@ export const secretSpecSchema = z.strictObject({
     message: "rotationDays only for a generated secret (an operator rotates a placeholder by setting a new value)", path: ["rotationDays"],
 });
 
+export const budgetSpecSchema = z.strictObject({
+    dev: z.number().positive().optional().describe("monthly budget of the dev stack in USD (fixed plus usage, as `npm run plan` estimates it)"),
+    prod: z.number().positive().optional().describe("monthly budget of the prod stack in USD"),
+    maxRisePercent: z.number().min(0).max(1000).optional().describe("how far the estimate may rise above the committed cost baseline, in percent"),
+});
+
 export const teamSpecSchema = z.strictObject({
     $schema: z.string().optional().describe("path of this file's JSON Schema (for editors)"),
     team: z.string().regex(TEAM_NAME, TEAM_NAME_RULE).describe(`the team's name (${TEAM_NAME_RULE}); prefixes every resource and is the System tag`),
@@ -119,6 +125,7 @@ export const teamSpecSchema = z.strictObject({
     alarms: z.strictObject({
         emails: z.array(email).min(1).max(10).describe("addresses notified (each confirms by email)"),
     }).optional().describe("CloudWatch alarms on the function, API, table or database, sent to these addresses"),
+    budget: budgetSpecSchema.optional().describe("the team's monthly cost budget per environment; the gate's cost policy reports an estimate over it (npm run new-team prints the estimate)"),
 });
 
 export type TeamSpec = z.infer<typeof teamSpecSchema>;

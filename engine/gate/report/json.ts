@@ -2,6 +2,7 @@
  * The JSON report: a stable contract (documented in the README). Fields are only ever added, never
  * renamed or removed; `formatVersion` changes if that promise is ever broken.
  */
+import { costSummary } from "../../cost/render";
 import type { GateReport } from "../gate";
 
 export const JSON_FORMAT_VERSION = 1;
@@ -23,6 +24,7 @@ export function renderJson(report: GateReport): string {
             exemptions: s.exemptions,
             remediations: s.remediations,
             diagnostics: s.diagnostics,
+            cost: s.cost ?? null,
         })),
         summary: {
             mandatory: report.summary.mandatory,
@@ -32,6 +34,7 @@ export function renderJson(report: GateReport): string {
             resources: report.summary.resources,
             stacks: report.summary.stacks,
             errors: report.summary.errors,
+            cost: costSummary(report),
         },
     }, null, 2) + "\n";
 }

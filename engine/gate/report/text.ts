@@ -4,6 +4,7 @@
  * and fix, exemptions, and a summary line per stack.
  */
 import { ROOT_STACK_TYPE } from "../../monitor";
+import { renderCostText } from "../../cost/render";
 import type { GateReport, ReportResource, StackReport } from "../gate";
 
 const SEVERITY_ORDER = ["critical", "high", "medium", "low"];
@@ -92,6 +93,7 @@ export function renderStackText(s: StackReport, opts: { tree?: boolean } = {}): 
         out.push("", "Exemptions:");
         for (const e of relevant) out.push(`  ${e.status.padEnd(9)} ${e.policy} ${e.resource} (until ${e.expires}; ${e.matched.length} matched): ${e.reason}`);
     }
+    if (s.cost) out.push(...renderCostText(s.cost));
     const mandatory = s.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const advisory = s.violations.length - mandatory;
     const verdict = s.error ? "ERROR" : mandatory > 0 ? "FAIL" : "PASS";
