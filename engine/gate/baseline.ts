@@ -21,6 +21,7 @@ import * as path from "path";
 import { ROOT_STACK_TYPE } from "../monitor";
 import { SNAPSHOT_FILE, STATEFUL } from "../tools/urn-snapshot";
 import type { ReportResource, ReportViolation, StackReport } from "./gate";
+import { displayPath } from "./locations";
 import { GATE_RULES, STATEFUL_REPLACE_RULE } from "./rules";
 
 export interface Baseline {
@@ -68,7 +69,7 @@ export function loadBaseline(file: string, projectDir: string): Baseline {
     if (stacks === null || typeof stacks !== "object" || Array.isArray(stacks) || Object.values(stacks).some((v) => !Array.isArray(v) || v.some((u) => typeof u !== "string"))) {
         throw new BaselineError(`--baseline ${file}: got no "stacks" map of stack name to URN list; allowed: a URN snapshot written by npm run snapshot:urns`);
     }
-    return { file: path.relative(projectDir, file).split(path.sep).join("/"), stacks: stacks as Record<string, string[]> };
+    return { file: displayPath(file, projectDir), stacks: stacks as Record<string, string[]> };
 }
 
 function nameOf(urn: string): string {

@@ -116,60 +116,75 @@ function daysBetween(from: Date, isoDay: string): number {
     return Math.round((Date.parse(`${isoDay}T00:00:00Z`) - startOfToday) / DAY_MS);
 }
 
-/** Validates an exemptions file (or an already parsed document); throws ExemptionsFileError with every problem. */
-export function checkExemptionsFile(source: string | unknown, ctx: ExemptionsCheckContext, label = typeof source === "string" ? source : "exemptions"): ExemptionsCheck {
-    const raw = normalise(typeof source === "string" ? readRaw(source) : source ?? {});
-    const problems: ExemptionProblem[] = [];
-    const parsed = exemptionsFileSchema.safeParse(raw ?? {});
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            const [top, index, field] = issue.path;
-            const entries = ((raw as { exemptions?: unknown[] } | null)?.exemptions ?? []) as unknown[];
-            if (top === "exemptions" && typeof index === "number") {
-                const entry = entries[index] as Record<string, unknown> | undefined;
-                if (issue.code === "unrecognized_keys") {
-                    for (const k of issue.keys) problems.push({ where: describeEntry(entry, index), key: k, given: entry?.[k], allowed: `no field "${k}"; the fields are ${Object.keys(exemptionSchema.shape).join(", ")}${didYouMean(k, Object.keys(exemptionSchema.shape))}` });
-                    continue;
-                }
-                const key = field === undefined ? "<entry>" : String(field);
-                const given = field === undefined ? entry : entry?.[String(field)];
-                const shape = exemptionSchema.shape as Record<string, z.ZodType>;
-                const allowed = given === undefined && field !== undefined
-                    ? `${shape[String(field)]?.description ?? issue.message} (required)`
-                    : field === undefined ? `an object with ${Object.keys(exemptionSchema.shape).join(", ")}` : issue.message;
-                problems.push({ where: describeEntry(entry, index), key, given, allowed });
-            } else if (issue.code === "unrecognized_keys") {
-                for (const k of issue.keys) problems.push({ where: "", key: k, given: (raw as Record<string, unknown>)[k], allowed: `no top-level field "${k}"; the fields are ${Object.keys(exemptionsFileSchema.shape).join(", ")}${didYouMean(k, Object.keys(exemptionsFileSchema.shape))}` });
-            } else {
-                const key = issue.path.map(String).join(".") || "<root>";
-                const given = issue.path.reduce<unknown>((v, p) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined), raw);
-                problems.push({ where: "", key, given, allowed: key === "<root>" ? "a mapping with exemptions (and optionally maxLifetimeDays, expiryWarningDays)" : issue.message });
+function schemaProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): Map<number, ExemptionProblem[]> {
+    const byEntry = new Map<number, ExemptionProblem[]>();
+    const add = (i: number, p: ExemptionProblem) => byEntry.set(i, [...(byEntry.get(i) ?? []), p]);
+    const entries = ((raw as { exemptions?: unknown } | null)?.exemptions ?? []) as unknown[];
+    const fields = Object.keys(exemptionSchema.shape);
+    const topFields = Object.keys(exemptionsFileSchema.shape);
+    for (const issue of issues) {
+        const [top, index, field] = issue.path;
+        if (top === "exemptions" && typeof index === "number") {
+            const entry = entries[index] as Record<string, unknown> | undefined;
+            const where = describeEntry(entry, index);
+            if (issue.code === "unrecognized_keys") {
+                for (const k of issue.keys) add(index, { where, key: k, given: entry?.[k], allowed: `no field "${k}"; the fields are ${fields.join(", ")}${didYouMean(k, fields)}` });
+                continue;
             }
+            const given = field === undefined ? entry : entry?.[String(field)];
+            const described = (exemptionSchema.shape as Record<string, z.ZodType>)[String(field)]?.description;
+            const allowed = field === undefined ? `an object with ${fields.join(", ")}` : given === undefined ? `${described ?? issue.message} (required)` : issue.message;
+            add(index, { where, key: field === undefined ? "<entry>" : String(field), given, allowed });
+        } else if (issue.code === "unrecognized_keys") {
+            for (const k of issue.keys) add(-1, { where: "", key: k, given: (raw as Record<string, unknown>)[k], allowed: `no top-level field "${k}"; the fields are ${topFields.join(", ")}${didYouMean(k, topFields)}` });
+        } else {
+            const key = issue.path.map(String).join(".") || "<root>";
+            const given = issue.path.reduce<unknown>((v, p) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined), raw);
+            add(-1, { where: "", key, given, allowed: key === "<root>" ? "a mapping with exemptions (and optionally maxLifetimeDays, expiryWarningDays)" : issue.message });
         }
-        throw new ExemptionsFileError(label, problems);
     }
-    const file = parsed.data;
+    return byEntry;
+}
+
+/**
+ * Validates an exemptions file (or an already parsed document). Every problem of every entry is
+ * collected, schema and meaning alike, and thrown as one ExemptionsFileError; warnings are returned.
+ */
+export function checkExemptionsFile(source: string | unknown, ctx: ExemptionsCheckContext, label = typeof source === "string" ? source : "exemptions"): ExemptionsCheck {
+    const raw = normalise(typeof source === "string" ? readRaw(source) : source ?? {}) ?? {};
+    const parsed = exemptionsFileSchema.safeParse(raw);
+    const byEntry = parsed.success ? new Map<number, ExemptionProblem[]>() : schemaProblems(parsed.error.issues, raw);
+    const add = (i: number, p: ExemptionProblem) => byEntry.set(i, [...(byEntry.get(i) ?? []), p]);
+    const settings = raw as { maxLifetimeDays?: unknown; expiryWarningDays?: unknown; exemptions?: unknown };
+    const maxLifetimeDays = typeof settings.maxLifetimeDays === "number" ? settings.maxLifetimeDays : DEFAULT_MAX_LIFETIME_DAYS;
+    const warningDays = typeof settings.expiryWarningDays === "number" ? settings.expiryWarningDays : DEFAULT_EXPIRY_WARNING_DAYS;
     const warnings: string[] = [];
     const prodStacks = ctx.stacks.filter((s) => s.environment === "prod");
-    file.exemptions.forEach((e, i) => {
+    const today = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate());
+    // What a schema cannot say, checked on every field that has the right shape (even in an entry with other problems).
+    (Array.isArray(settings.exemptions) ? settings.exemptions : []).forEach((entry: unknown, i: number) => {
+        const e = (entry !== null && typeof entry === "object" ? entry : {}) as Record<string, unknown>;
         const where = describeEntry(e, i);
-        if (!ctx.policies.includes(e.policy)) {
-            problems.push({ where, key: "policy", given: e.policy, allowed: `the name of a policy of the pack (${ctx.policies.length} policies, listed in policies/README.md)${didYouMean(e.policy, ctx.policies)}` });
+        if (typeof e.policy === "string" && e.policy !== "" && !ctx.policies.includes(e.policy)) {
+            add(i, { where, key: "policy", given: e.policy, allowed: `the name of a policy of the pack (${ctx.policies.length} policies, listed in policies/README.md)${didYouMean(e.policy, ctx.policies)}` });
         }
-        const days = daysBetween(ctx.now, e.expires);
-        if (days > file.maxLifetimeDays) {
-            problems.push({ where, key: "expires", given: e.expires, allowed: `a date at most ${file.maxLifetimeDays} days ahead (by ${new Date(Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) + file.maxLifetimeDays * DAY_MS).toISOString().slice(0, 10)}; it is ${days} days ahead); renew it when it expires, or raise maxLifetimeDays at the top of the file` });
-        } else if (days >= 0 && days <= file.expiryWarningDays) {
-            warnings.push(`${label}: ${where} (owner ${e.owner}, ticket ${e.ticket}) expires on ${e.expires}, ${days === 0 ? "today" : `in ${days} day${days === 1 ? "" : "s"}`}; after that its violations count again: fix the resources, or renew it with an up-to-date reason`);
+        if (typeof e.expires === "string" && /^\d{4}-\d{2}-\d{2}$/.test(e.expires) && !Number.isNaN(Date.parse(`${e.expires}T00:00:00Z`))) {
+            const days = daysBetween(ctx.now, e.expires);
+            if (days > maxLifetimeDays) {
+                add(i, { where, key: "expires", given: e.expires, allowed: `a date at most ${maxLifetimeDays} days ahead (by ${new Date(today + maxLifetimeDays * DAY_MS).toISOString().slice(0, 10)}; it is ${days} days ahead); renew it when it expires, or raise maxLifetimeDays at the top of the file` });
+            } else if (days >= 0 && days <= warningDays) {
+                warnings.push(`${label}: ${where} (owner ${String(e.owner)}, ticket ${String(e.ticket)}) expires on ${e.expires}, ${days === 0 ? "today" : `in ${days} day${days === 1 ? "" : "s"}`}; after that its violations count again: fix the resources, or renew it with an up-to-date reason`);
+            }
         }
-        const pattern = globToRegExp(e.resource);
-        const prod = prodStacks.find((s) => coversWholeStack(pattern, s.stack, ctx.project));
-        if (prod) {
-            problems.push({ where, key: "resource", given: e.resource, allowed: `a pattern naming the resources it exempts (e.g. "*-replica" or a URN); this one covers every resource of prod stack ${prod.stack}, which is refused in prod` });
+        if (typeof e.resource === "string" && e.resource !== "") {
+            const pattern = globToRegExp(e.resource);
+            const prod = prodStacks.find((s) => coversWholeStack(pattern, s.stack, ctx.project));
+            if (prod) add(i, { where, key: "resource", given: e.resource, allowed: `a pattern naming the resources it exempts (e.g. "*-replica" or a URN); this one covers every resource of prod stack ${prod.stack}, which is refused in prod` });
         }
     });
-    if (problems.length > 0) throw new ExemptionsFileError(label, problems);
-    return { file, warnings };
+    const problems = [...byEntry.keys()].sort((a, b) => a - b).flatMap((i) => byEntry.get(i)!);
+    if (problems.length > 0 || !parsed.success) throw new ExemptionsFileError(label, problems);
+    return { file: parsed.data, warnings };
 }
 
 /** The JSON Schema editors use for policies/exemptions.yaml. */

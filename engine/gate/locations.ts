@@ -36,15 +36,23 @@ interface Locatable {
     sourcePosition?: SourceLocation;
 }
 
-/** The nearest ancestor component declared in another file than the resource (the call site of the component). */
-export function declaredVia<R extends Locatable>(resource: R, byUrn: ReadonlyMap<string, R>): R | undefined {
-    const own = resource.sourcePosition?.file;
+/**
+ * The enclosing components, nearest first, each declared in another file than the one before it (the
+ * component's call site, then that component's call site...): how a reader gets from a component's
+ * child to the program line that asked for it.
+ */
+export function declaredVia<R extends Locatable>(resource: R, byUrn: ReadonlyMap<string, R>, limit = 3): R[] {
+    const chain: R[] = [];
+    let file = resource.sourcePosition?.file;
     let parent = resource.parent ? byUrn.get(resource.parent) : undefined;
-    while (parent) {
-        if (parent.sourcePosition && parent.sourcePosition.file !== own) return parent;
+    while (parent && chain.length < limit) {
+        if (parent.sourcePosition && parent.sourcePosition.file !== file) {
+            chain.push(parent);
+            file = parent.sourcePosition.file;
+        }
         parent = parent.parent ? byUrn.get(parent.parent) : undefined;
     }
-    return undefined;
+    return chain;
 }
 
 /** A file as reports name it: relative to the project when inside it, else absolute. */

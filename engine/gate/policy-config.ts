@@ -89,7 +89,7 @@ export function policyConfigProblems(policies: readonly Policy[], raw: Record<st
     for (const [key, value] of Object.entries(raw)) {
         const policy = byName.get(key);
         if (key !== "all" && !policy) {
-            problems.push({ key, given: key, allowed: `the name of a policy of this pack (${names.length} policies, listed in policies/README.md) or "all"${didYouMean(key, names)}` });
+            problems.push({ key: "policy name", given: key, allowed: `the name of a policy of this pack (${names.length} policies, listed in policies/README.md) or "all"${didYouMean(key, names)}` });
             continue;
         }
         const schemaProps = (policy?.configSchema?.properties ?? {}) as Record<string, PropertySchema>;

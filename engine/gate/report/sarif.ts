@@ -2,8 +2,9 @@
  * SARIF 2.1.0 for code scanning (GitHub uploads it with github/codeql-action/upload-sarif).
  *
  * - Each result sits at the line that declared its resource (the engine's source position), so the
- *   alert annotates that line; a resource declared inside a component also links (related location)
- *   the line that declared the component. Without a line: the stack file (or the --program file).
+ *   alert annotates that line; a resource declared inside a component also links (related locations)
+ *   the lines that declared the component and its enclosing ones. Without a line: the stack file (or
+ *   the --program file).
  * - `partialFingerprints` identify a finding across runs by what it is, not where: rule, stack, URN
  *   (and an ordinal for repeats), so an edit that moves the line keeps the same alert open.
  * - Each rule carries `security-severity` (the pack's severity as GitHub's 0-10 score) and the
@@ -84,21 +85,19 @@ export function renderSarif(report: GateReport, pack: SarifPack): string {
             ordinals.set(key, n + 1);
             return { [FINGERPRINT_KEY]: fingerprint([kind, ruleId, s.stack, urn, n]) };
         };
-        /** The result's location, and the text that links the component's declaring line (related location 1). */
+        /** The result's location, and the text that links the enclosing components' declaring lines (related locations 1...). */
         const located = (urn: string | null): { locations: Location[]; relatedLocations?: Location[]; via: string } => {
             const r = urn ? byUrn.get(urn) : undefined;
             const logical = urn ? { logicalLocations: [{ fullyQualifiedName: urn, name: r?.name, kind: "resource" }] } : {};
             const own = r?.sourcePosition && isInProject(r.sourcePosition) ? r.sourcePosition : undefined;
             const primary: Location = { physicalLocation: own ? physical(own) : { artifactLocation: { uri: stackFallback(s) }, region: { startLine: 1 } }, ...logical };
-            const via = r ? declaredVia(r, byUrn) : undefined;
-            if (own && via?.sourcePosition && isInProject(via.sourcePosition)) {
-                return {
-                    locations: [primary],
-                    relatedLocations: [{ id: 1, physicalLocation: physical(via.sourcePosition), message: { text: `${via.type} "${via.name}"` } }],
-                    via: ` (in ${via.type} "${via.name}", declared at [${formatLocation(via.sourcePosition)}](1))`,
-                };
-            }
-            return { locations: [primary], via: "" };
+            const via = own && r ? declaredVia(r, byUrn).filter((c) => isInProject(c.sourcePosition!)) : [];
+            if (via.length === 0) return { locations: [primary], via: "" };
+            return {
+                locations: [primary],
+                relatedLocations: via.map((c, i) => ({ id: i + 1, physicalLocation: physical(c.sourcePosition!), message: { text: `${c.type} "${c.name}"` } })),
+                via: ` (${via.map((c, i) => `in ${c.type} "${c.name}", declared at [${formatLocation(c.sourcePosition!)}](${i + 1})`).join("; ")})`,
+            };
         };
         const finding = (ruleId: string, urn: string | null, message: string) => {
             const { via, ...where } = located(urn);

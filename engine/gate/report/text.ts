@@ -116,7 +116,7 @@ export function renderStackText(s: StackReport, opts: TextOptions = {}, run: Pic
     if (s.changes && !opts.quiet) {
         const c = s.changes;
         out.push("", `Changes against the baseline ${c.baseline}${c.recorded ? "" : " (stack not recorded yet: npm run snapshot:urns adds it)"}: ${changesLine(c)}`);
-        for (const r of c.replaced.slice(0, 10)) out.push(p.red(`  +- ${shortUrn(r.urn)}  (was ${r.previous}; no alias)`));
+        for (const r of c.replaced.slice(0, 10)) out.push(p.red(`  +- ${r.urn}  (was ${r.previous}; no alias)`));
         for (const u of c.deleted.slice(0, 10)) out.push(`  -  ${shortUrn(u)}`);
         if (c.recorded) for (const u of c.created.slice(0, 10)) out.push(`  +  ${shortUrn(u)}`);
         const more = c.replaced.length + c.deleted.length + (c.recorded ? c.created.length : 0) - Math.min(10, c.replaced.length) - Math.min(10, c.deleted.length) - (c.recorded ? Math.min(10, c.created.length) : 0);

@@ -32,12 +32,12 @@ export function shortUrn(urn: string | null): string {
     return `${parts[2]?.split("$").pop()}::${parts[3]}`;
 }
 
-/** `file:line:col`, and the line that declared the enclosing component when that is another file. */
+/** `file:line:col`, and the lines that declared the enclosing components in other files. */
 export function whereOf(urn: string | null, byUrn: ReadonlyMap<string, ReportResource>): { at: string | null; via: string | null } {
     const r = urn ? byUrn.get(urn) : undefined;
     if (!r?.sourcePosition) return { at: null, via: null };
-    const via = declaredVia(r, byUrn);
-    return { at: formatLocation(r.sourcePosition), via: via?.sourcePosition ? `${via.type} "${via.name}" at ${formatLocation(via.sourcePosition)}` : null };
+    const via = declaredVia(r, byUrn).map((c) => `${c.type} "${c.name}" at ${formatLocation(c.sourcePosition!)}`);
+    return { at: formatLocation(r.sourcePosition), via: via.length > 0 ? via.join(", in ") : null };
 }
 
 export interface PolicyGroup {
