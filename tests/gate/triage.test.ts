@@ -113,7 +113,7 @@ describe("triage", function () {
         });
 
         it("the text report has escape codes only when colour is on; piped output and files have none", () => {
-            assert.match(many.stdout, /^[^\u001b]*$/, "captured (not a terminal): plain");
+            assert.ok(!many.stdout.includes("\u001b["), "captured (not a terminal): plain");
             const report = reportOf(stackWith(3));
             assert.ok(renderText(report, { colour: true }).includes("\u001b[32mPASS\u001b[39m"));
             assert.ok(!renderText(report, { colour: false }).includes("\u001b["));
