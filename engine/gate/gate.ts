@@ -205,10 +205,15 @@ function targetsFor(opts: GateOptions): Target[] {
     });
 }
 
+/** The baseline records the project's stacks; a --program run is compared only with a baseline given for it. */
+function baselineOf(opts: GateOptions) {
+    return opts.program && opts.baselineFile === undefined ? null : loadBaselineFor(opts.projectDir, opts.baselineFile);
+}
+
 /** The stacks a run would gate (`--list`): environment, weight (last measured resource count) and shard. */
 export function listTargets(opts: GateOptions): { stack: string; environment: string | null; weight: number | null; shard: number | null }[] {
     const all = targetsFor(opts);
-    const weights = resourceCounts(loadBaselineFor(opts.projectDir, opts.baselineFile));
+    const weights = resourceCounts(baselineOf(opts));
     const assignment = opts.shard ? assignShards(all.map((t) => t.stack), opts.shard.count, weights) : undefined;
     return all.filter((t) => !assignment || assignment.get(t.stack) === opts.shard!.index)
         .map((t) => ({ stack: t.stack, environment: t.environment, weight: weights[t.stack] ?? null, shard: assignment?.get(t.stack) ?? null }));
@@ -218,8 +223,7 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
     const policiesDir = opts.policiesDir ?? path.join(opts.projectDir, "policies");
     const pack: LoadedPack = loadPolicyPack(policiesDir);
     const all = targetsFor(opts);
-    // The baseline records the project's stacks; a --program run is compared only with a baseline given for it.
-    const baseline = opts.program && opts.baselineFile === undefined ? null : loadBaselineFor(opts.projectDir, opts.baselineFile);
+    const baseline = baselineOf(opts);
     // Every input is checked before any program runs: a mistake there is one message, not one per stack.
     const inputs = validateInputs(all, pack, { ...opts, policiesDir });
     const shard: ShardInfo | undefined = opts.shard ? { ...opts.shard, of: all.map((t) => t.stack) } : undefined;

@@ -109,6 +109,19 @@ describe("npm run plan", function () {
         assert.strictEqual(opened, closed, "well-formed test cases");
     });
 
+    it("JUnit skips a policy's test case when its checks stay deferred to update time (nothing it could decide failed)", async () => {
+        const fixture = path.join(ROOT, "tests", "fixtures", "fidelity", "apply-built-policies.ts");
+        const { stdout } = await plan("--program", fixture, "--env", "prod", "--format", "junit", "--preview-only");
+        const deferredCase = /<testcase classname="gate\.prod" name="aws-iam-policy-disallow-admin-access">(.*?)<\/testcase>/.exec(stdout);
+        assert.ok(deferredCase, stdout.slice(0, 500));
+        assert.match(deferredCase[1], /^<skipped message="1 check\(s\) deferred to update time: values unknown until a real deployment \(urn:pulumi:prod::platform::aws:iam\/rolePolicy:RolePolicy::worker-policy\)"\/>$/);
+        assert.match(stdout, /<testsuite name="gate prod" tests="\d+" failures="\d+" errors="0" skipped="[1-9]\d*">/);
+        // Without --preview-only the update-time pass decides them: nothing is skipped, the admin statement fails.
+        const decided = await plan("--program", fixture, "--env", "prod", "--format", "junit");
+        assert.match(decided.stdout, /<testcase classname="gate\.prod" name="aws-iam-policy-disallow-admin-access"><failure /);
+        assert.match(decided.stdout, /skipped="0">/);
+    });
+
     it("writes the report to --out", async () => {
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gate-")), "r.json");
         const { code } = await plan("--program", INSECURE, "--env", "dev", "--format", "json", "--out", out);

@@ -6,10 +6,10 @@
  * lines (linked to the commit when `linkBase` is given), stateful replacements and input warnings.
  * It stays under GitHub's comment size limit: beyond it the rest is cut with a pointer to the artifacts.
  */
-import type { GateReport, ReportResource } from "../gate";
+import type { GateReport, ReportResource, StackReport } from "../gate";
 import { formatLocation, isInProject } from "../locations";
 import { atLeast, type Severity } from "../triage";
-import { detailOf, groupByPolicy, policyTable, resourceCount, shortUrn, verdictOfStack } from "./view";
+import { detailOf, groupByPolicy, policyTable, resourceCount, shortUrn, verdictOfStack, whereOf } from "./view";
 
 export const MARKDOWN_MARKER = "<!-- platform-policy-gate -->";
 /** GitHub refuses comments over 65,536 characters. */
@@ -32,6 +32,11 @@ function code(text: string): string {
 }
 
 export function renderMarkdown(report: GateReport, opts: MarkdownOptions = {}): string {
+    const indexes = new Map<StackReport, Map<string, ReportResource>>();
+    const resourcesOf = (s: StackReport) => {
+        if (!indexes.has(s)) indexes.set(s, new Map(s.resources.map((r) => [r.urn, r])));
+        return indexes.get(s)!;
+    };
     const { summary } = report;
     const icon = { PASS: "✅", FAIL: "❌", ERROR: "💥" } as const;
     const verdicts = report.stacks.map((s) => ({ s, verdict: verdictOfStack(s, report) }));
@@ -81,9 +86,10 @@ export function renderMarkdown(report: GateReport, opts: MarkdownOptions = {}): 
             if (g.remediation) out.push(`**Fix:** ${esc(g.remediation)}`, "");
             const items = shown.filter(({ v }) => g.violations.includes(v));
             for (const { v, s } of items.slice(0, LISTED)) {
-                const r = v.urn ? s.resources.find((x) => x.urn === v.urn) : undefined;
-                const where = link(r) ?? code(shortUrn(v.urn));
-                out.push(`- ${code(s.stack)} ${where}: ${esc(detailOf(v))}${v.phase === "update" ? " _(update-time check)_" : ""}`);
+                const byUrn = resourcesOf(s);
+                const where = link(v.urn ? byUrn.get(v.urn) : undefined) ?? code(shortUrn(v.urn));
+                const { via } = whereOf(v.urn, byUrn);
+                out.push(`- ${code(s.stack)} ${where}: ${esc(detailOf(v))}${v.phase === "update" ? " _(update-time check)_" : ""}${via ? ` _(in ${esc(via)})_` : ""}`);
             }
             if (items.length > LISTED) out.push(`- … and ${items.length - LISTED} more (the JSON report lists every one)`);
             out.push("", "</details>");
