@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
+import { Command, CommanderError } from "commander";
 import YAML from "yaml";
 import { SYSTEMS } from "../../programs/config/schema";
 import { BLUEPRINT_NAMES, BLUEPRINTS, DEFAULT_BLUEPRINT, type BlueprintName } from "../../programs/team/blueprints";
@@ -219,6 +219,8 @@ export function nextSteps(stack: string, env: string): string {
     return [
         "next:",
         `  npm run plan -- --stack ${stack}          # offline preview + policy gate, no AWS account needed`,
+        "  npm run snapshot:urns                     # record the new stack's URNs in the baseline (npm test checks every stack against it)",
+        `  git add ${specPath(stack.slice(0, stack.lastIndexOf("-")))} Pulumi.${stack}.yaml tests/programs/urn-snapshot.json`,
         "  # then, with an AWS account and the Pulumi CLI:",
         `  pulumi stack init ${stack}`,
         `  pulumi preview --policy-pack policies --policy-pack-config policies/config/${env}.json`,
@@ -226,20 +228,35 @@ export function nextSteps(stack: string, env: string): string {
     ].join("\n");
 }
 
-export async function main(argv: string[]): Promise<number> {
-    let values;
+const HINT = "(npm run new-team -- --help lists the options)";
+
+/** Parses the command line: a mistyped option gets a did-you-mean, any usage error is one line. */
+function parseNewTeamArgs(argv: string[]): { team?: string; env?: string; from?: string; owner?: string; costCenter?: string; dir?: string; help: boolean } {
+    const cmd = new Command("npm run new-team --")
+        .exitOverride()
+        .configureOutput({ writeOut: () => undefined, writeErr: () => undefined, outputError: () => undefined })
+        .helpOption(false)
+        .showSuggestionAfterError(true)
+        .allowExcessArguments(false)
+        .option("--team <name>").option("--env <env>").option("--from <blueprint>")
+        .option("--owner <email>").option("--cost-center <cc>").option("--dir <dir>")
+        .option("-h, --help");
     try {
-        values = parseArgs({
-            args: argv,
-            options: {
-                team: { type: "string" }, env: { type: "string" }, from: { type: "string" },
-                owner: { type: "string" }, "cost-center": { type: "string" }, dir: { type: "string" },
-                help: { type: "boolean", short: "h", default: false },
-            },
-            allowPositionals: false, strict: true,
-        }).values;
+        cmd.parse(argv, { from: "user" });
     } catch (e) {
-        process.stderr.write(`error: ${(e as Error).message}\n\n${USAGE}\n`);
+        if (e instanceof CommanderError) throw new NewTeamError(e.message.replace(/^error: /, "").replace(/\n\(Did you mean (.*)\?\)/, " (did you mean $1?)").replace(/\n/g, " "));
+        throw e;
+    }
+    const o = cmd.opts<Record<string, string | boolean | undefined>>();
+    return { team: o.team as string, env: o.env as string, from: o.from as string, owner: o.owner as string, costCenter: o.costCenter as string, dir: o.dir as string, help: o.help === true };
+}
+
+export async function main(argv: string[]): Promise<number> {
+    let values: ReturnType<typeof parseNewTeamArgs>;
+    try {
+        values = parseNewTeamArgs(argv);
+    } catch (e) {
+        process.stderr.write(`error: ${(e as Error).message}\n${HINT}\n`);
         return 2;
     }
     if (values.help) {
@@ -247,12 +264,12 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     if (!values.team || !values.env) {
-        process.stderr.write(`error: --team and --env are required\n\n${USAGE}\n`);
+        process.stderr.write(`error: --team and --env are required\n${HINT}\n`);
         return 2;
     }
     try {
         const result = scaffoldTeam({
-            team: values.team, env: values.env, from: values.from, owner: values.owner, costCenter: values["cost-center"],
+            team: values.team, env: values.env, from: values.from, owner: values.owner, costCenter: values.costCenter,
             dir: path.resolve(values.dir ?? process.cwd()),
         });
         process.stdout.write(`${result.createdSpec ? "created" : "reused "} ${result.specFile}\ncreated ${result.stackFile}\n`);

@@ -44,7 +44,7 @@ export function renderCostText(c: StackCost): string[] {
 
 /** Markdown for a pull request comment: one table per stack, with the change against the baseline. */
 export function renderCostMarkdown(report: Pick<GateReport, "stacks">): string {
-    const out: string[] = ["### Cost estimate", ""];
+    const out: string[] = ["#### Cost estimate", ""];
     for (const s of report.stacks as StackReport[]) {
         const c = s.cost;
         if (!c) continue;

@@ -8,12 +8,18 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import type { Diagnostic } from "../engine-log";
 import type { Mode, ResourceRecord } from "../monitor";
-import { ROOT_STACK_TYPE } from "../monitor";
 import { runProgram, runStack, type RunResult } from "../run";
 import { listStacks, programOf, readProject, readStackFile } from "../stack-file";
 import { analyzeStack, type AnalysisResult, type Remediation, type Violation } from "./analyzer";
+import { loadBaselineFor, resourceCounts, type BaselineChanges } from "./baseline";
+import { validateInputs } from "./inputs";
+import { projectRelative, type SourceLocation } from "./locations";
 import { loadPolicyPack, type ExemptionResult, type LoadedPack } from "./pack";
 import { readPolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
+import { postProcessStack } from "./post-process";
+import { assignShards, stacksOfShard, type ShardInfo, type ShardSpec } from "./shard";
+import { summarize } from "./summary";
+import { verdictOf, type FailOn } from "./triage";
 import { typeCheck } from "../typecheck";
 import type { StackCost } from "../cost/model";
 import { attachCostEstimate } from "../cost/stack-estimate";
@@ -24,6 +30,10 @@ export interface ReportResource {
     name: string;
     parent: string | null;
     protect: boolean;
+    /** The line that declared it (relative to the project directory), when the engine captured one. */
+    sourcePosition?: SourceLocation;
+    /** Earlier URNs it answers to (its `aliases`), when it has any: the baseline comparison follows them. */
+    aliases?: string[];
 }
 
 export type Phase = "preview" | "update";
@@ -41,6 +51,8 @@ export interface ReportViolation {
      * for a deployment; it would fail `pulumi up` part-way, when resources are half made.
      */
     phase: Phase;
+    /** The declaring line of the resource (null: a stack-level finding, or no line recorded). Set after the stack ran. */
+    sourcePosition?: SourceLocation | null;
 }
 
 /** A check that could not run during preview because a value it reads is unknown until update. */
@@ -83,16 +95,32 @@ export interface StackReport {
     evaluations: number;
     /** Whether the update-time pass ran (it does unless --preview-only, or nothing was deferred). */
     updatePass: { ran: boolean; checked: number; note: string | null };
+    /** Against the baseline (the committed URN snapshot): to create, delete, replace. Null without a baseline or when the program failed. */
+    changes?: BaselineChanges | null;
     timings: { programMs: number; policyMs: number; updateMs: number };
     /** The monthly cost estimate of the stack's records (engine/cost); null when it could not be made. */
     cost?: StackCost | null;
 }
 
+export interface GateSummary {
+    stacks: number; mandatory: number; advisory: number; deferred: number; unchecked: number; resources: number; errors: number;
+    /** Findings exempted (suppressed by a live exemption). */
+    exempted: number;
+    /** Against the baseline, over the stacks that have one. */
+    create: number; delete: number; replace: number;
+}
+
 export interface GateReport {
     stacks: StackReport[];
-    summary: { stacks: number; mandatory: number; advisory: number; deferred: number; unchecked: number; resources: number; errors: number };
+    summary: GateSummary;
     /** --strict: an unchecked remote component fails the gate. */
     strict: boolean;
+    /** --fail-on: which violations fail the gate (triage.ts). */
+    failOn?: FailOn;
+    /** About the inputs, not a stack: exemptions about to expire. */
+    warnings: string[];
+    /** --shard: which share of the stacks this report covers. */
+    shard?: ShardInfo;
 }
 
 export interface GateOptions {
@@ -112,6 +140,14 @@ export interface GateOptions {
     previewOnly?: boolean;
     /** Exit 1 when a remote component could not be checked (--strict). */
     strict?: boolean;
+    /** Which violations fail the gate (--fail-on; default mandatory). */
+    failOn?: FailOn;
+    /** Gate only this share of the stacks (--shard K/N). */
+    shard?: ShardSpec;
+    /** The baseline URN snapshot; default the project's tests/programs/urn-snapshot.json when it exists; null: none. */
+    baselineFile?: string | null;
+    /** The date exemptions are judged by (tests); default now. */
+    now?: Date;
     onProgress?: (line: string) => void;
 }
 
@@ -122,8 +158,12 @@ export class GateError extends Error {
     }
 }
 
-function toReportResources(records: readonly ResourceRecord[]): ReportResource[] {
-    return records.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, protect: r.options.protect }));
+function toReportResources(records: readonly ResourceRecord[], projectDir: string): ReportResource[] {
+    return records.map((r) => ({
+        urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, protect: r.options.protect,
+        ...(r.sourcePosition ? { sourcePosition: projectRelative(r.sourcePosition, projectDir) } : {}),
+        ...(r.options.aliases.length > 0 ? { aliases: r.options.aliases } : {}),
+    }));
 }
 
 function firstLine(e: unknown): string {
@@ -169,29 +209,40 @@ function targetsFor(opts: GateOptions): Target[] {
     });
 }
 
+/** The baseline records the project's stacks; a --program run is compared only with a baseline given for it. */
+function baselineOf(opts: GateOptions) {
+    return opts.program && opts.baselineFile === undefined ? null : loadBaselineFor(opts.projectDir, opts.baselineFile);
+}
+
+/** The stacks a run would gate (`--list`): environment, weight (last measured resource count) and shard. */
+export function listTargets(opts: GateOptions): { stack: string; environment: string | null; weight: number | null; shard: number | null }[] {
+    const all = targetsFor(opts);
+    const weights = resourceCounts(baselineOf(opts));
+    const assignment = opts.shard ? assignShards(all.map((t) => t.stack), opts.shard.count, weights) : undefined;
+    return all.filter((t) => !assignment || assignment.get(t.stack) === opts.shard!.index)
+        .map((t) => ({ stack: t.stack, environment: t.environment, weight: weights[t.stack] ?? null, shard: assignment?.get(t.stack) ?? null }));
+}
+
 export async function runGate(opts: GateOptions): Promise<GateReport> {
     const policiesDir = opts.policiesDir ?? path.join(opts.projectDir, "policies");
     const pack: LoadedPack = loadPolicyPack(policiesDir);
-    pack.exemptions.load(opts.exemptionsFile);
+    const all = targetsFor(opts);
+    const baseline = baselineOf(opts);
+    // Every input is checked before any program runs: a mistake there is one message, not one per stack.
+    const inputs = validateInputs(all, pack, { ...opts, policiesDir });
+    const shard: ShardInfo | undefined = opts.shard ? { ...opts.shard, of: all.map((t) => t.stack) } : undefined;
+    const chosen = shard ? new Set(stacksOfShard(shard.of, shard, resourceCounts(baseline))) : undefined;
+    const targets = chosen ? all.filter((t) => chosen.has(t.stack)) : all;
+    pack.exemptions.load(opts.exemptionsFile, { now: opts.now });
     const reports: StackReport[] = [];
-    const targets = targetsFor(opts);
     for (const [i, target] of targets.entries()) {
         opts.onProgress?.(`[${i + 1}/${targets.length}] previewing stack ${target.stack} (environment ${target.environment ?? "unset"}, program ${target.program})`);
         reports.push(await gateStack(target, pack, policiesDir, opts));
     }
-    const count = (f: (r: StackReport) => number) => reports.reduce((n, r) => n + f(r), 0);
+    for (const r of reports) postProcessStack(r, { pack, baseline, configFor: inputs.configFor });
     return {
-        stacks: reports,
-        summary: {
-            stacks: reports.length,
-            mandatory: count((r) => r.violations.filter((v) => v.enforcementLevel === "mandatory").length),
-            advisory: count((r) => r.violations.filter((v) => v.enforcementLevel === "advisory").length),
-            deferred: count((r) => r.deferred.length),
-            unchecked: count((r) => r.unchecked.length),
-            resources: count((r) => r.resources.filter((x) => x.type !== ROOT_STACK_TYPE).length),
-            errors: reports.filter((r) => r.error !== null).length,
-        },
-        strict: opts.strict === true,
+        stacks: reports, summary: summarize(reports), strict: opts.strict === true, failOn: opts.failOn ?? "mandatory",
+        warnings: inputs.warnings, ...(shard ? { shard } : {}),
     };
 }
 
@@ -213,7 +264,7 @@ async function gateStack(target: Target, pack: LoadedPack, policiesDir: string, 
         return report;
     }
     report.timings.programMs = performance.now() - t0;
-    report.resources = toReportResources(result.resources);
+    report.resources = toReportResources(result.resources, opts.projectDir);
     report.diagnostics = result.diagnostics;
     report.unchecked = uncheckedComponents(result.resources);
     if (result.error) {
@@ -337,9 +388,7 @@ async function updatePass(report: StackReport, target: Target, previewRecords: r
     report.updatePass = { ran: true, checked, note: null };
 }
 
-/** 0: no mandatory violation; 1: at least one (or, with --strict, an unchecked component); 2: a program or configuration failed. */
+/** 0: nothing fails (--fail-on, default: no mandatory violation); 1: a failing violation (or, with --strict, an unchecked component); 2: a program or configuration failed. */
 export function exitCodeOf(report: GateReport): 0 | 1 | 2 {
-    if (report.summary.errors > 0) return 2;
-    if (report.summary.mandatory > 0) return 1;
-    return report.strict && report.summary.unchecked > 0 ? 1 : 0;
+    return verdictOf(report);
 }

@@ -5,6 +5,7 @@
  */
 import * as path from "path";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
+import type { SourceLocation } from "./locations";
 
 export interface PolicyMetadata {
     severity?: string;
@@ -14,13 +15,26 @@ export interface PolicyMetadata {
     checkov?: string[];
 }
 
+/** A violation a live exemption kept from being reported (exemptions-core), completed by the gate. */
+export interface SuppressedFinding {
+    urn: string | null;
+    message: string;
+    /** The level it would have been reported at in this stack's policy configuration. */
+    enforcementLevel?: "advisory" | "mandatory";
+    severity?: string;
+    sourcePosition?: SourceLocation | null;
+}
+
 export interface ExemptionResult {
     policy: string;
     resource: string;
     reason: string;
     expires: string;
+    owner?: string;
+    ticket?: string;
     status: "honoured" | "expired" | "unmatched" | "not-applicable";
     matched: string[];
+    suppressed: SuppressedFinding[];
 }
 
 export interface LoadedPack {
@@ -32,8 +46,10 @@ export interface LoadedPack {
     /** Policies directory (holds config/<env>.json). */
     dir: string;
     exemptions: {
-        /** A file path, or a list of entries (tests); default: the pack's own exemptions file. */
-        load(source?: string | unknown[]): unknown;
+        /** A file path, or a list of entries (tests); default: the pack's own exemptions file. `now` decides expiry. */
+        load(source?: string | unknown[], options?: { now?: Date }): unknown;
+        /** The exemptions file the pack applies when no other is given. */
+        defaultFile: string;
         reset(): void;
         results(): ExemptionResult[];
     };
@@ -53,7 +69,8 @@ export function loadPolicyPack(dir: string): LoadedPack {
         metadata: mod.policyMetadata ?? {},
         dir,
         exemptions: {
-            load: (source?: string | unknown[]) => exemptions.loadExemptions(source),
+            load: (source?: string | unknown[], options?: { now?: Date }) => exemptions.loadExemptions(source, options),
+            defaultFile: exemptions.DEFAULT_EXEMPTIONS_FILE,
             reset: () => exemptions.resetExemptionState(),
             results: () => exemptions.exemptionResults(),
         },

@@ -2,8 +2,9 @@
  * The URN snapshot: every stack's resource URNs, committed in tests/programs/urn-snapshot.json.
  *
  * A URN is a resource's identity: if a refactor changes the URN of a bucket, table or database, Pulumi
- * deletes the old one and creates a new one: data loss. tests/programs/urn-snapshot.test.ts fails when
- * a stateful URN in the snapshot is gone and no resource carries it as an alias.
+ * deletes the old one and creates a new one: data loss. tests/programs/stacks.test.ts fails when a
+ * stateful URN in the snapshot is gone and no resource carries it as an alias, and the gate compares
+ * every stack with it (engine/gate/baseline.ts: creates, deletes, stateful replaces).
  *
  * Update it deliberately, after checking the diff: `npm run snapshot:urns`. The same runs record each
  * stack's cost estimate in the cost baseline beside it (tests/programs/cost-baseline.json), which the

@@ -9,9 +9,11 @@
  * - `platform-exemptions-unmatched` (advisory) reports exemptions that matched nothing in the stack,
  *   so stale entries get removed. Stack validations run after all resource validations.
  *
- * An entry: { policy, resource, reason, expires }. `resource` is a glob (`*`, `?`) matched against
- * the resource's URN and against its name. `reason` needs at least 20 characters; `expires` is an
- * ISO date (the exemption holds through that day, UTC). A malformed entry fails the load, naming it.
+ * An entry: { policy, resource, reason, expires, owner?, ticket? }. `resource` is a glob (`*`, `?`)
+ * matched against the resource's URN and against its name. `reason` needs at least 20 characters;
+ * `expires` is an ISO date (the exemption holds through that day, UTC). `owner` and `ticket` say who
+ * answers for it and where it is tracked (the offline gate requires both; engine/gate/exemptions-file.ts).
+ * A malformed entry fails the load, naming it.
  *
  * State is per process; the offline gate, which evaluates many stacks in one process, calls
  * `resetExemptionState()` before each stack and reads `exemptionResults()` after it.
@@ -30,6 +32,16 @@ export interface ExemptionEntry {
     resource: string;
     reason: string;
     expires: string;
+    owner?: string;
+    ticket?: string;
+}
+
+/** A violation a live exemption kept from being reported. */
+export interface SuppressedViolation {
+    /** The resource the violation was about (its URN, or its name when the policy gave no URN). */
+    urn: string | null;
+    /** The message the policy reported, as it would have been shown. */
+    message: string;
 }
 
 /**
@@ -44,6 +56,8 @@ export interface ExemptionResult extends ExemptionEntry {
     status: ExemptionStatus;
     /** URNs (or names) of the resources whose violations the exemption matched in this run. */
     matched: string[];
+    /** The violations this exemption suppressed in this run (none when it expired). */
+    suppressed: SuppressedViolation[];
 }
 
 interface Loaded extends ExemptionEntry {
@@ -55,11 +69,14 @@ interface Loaded extends ExemptionEntry {
 
 let loaded: Loaded[] = [];
 let matched = new Map<number, Set<string>>();
+/** Per exemption: the violations it suppressed, keyed by resource and message (a pass may repeat one). */
+let suppressed = new Map<number, Map<string, SuppressedViolation>>();
 /** Exemptions whose pattern names at least one resource of the stack (set by the unmatched report). */
 let applicable: Set<number> | undefined;
 let clock: () => Date = () => new Date();
 
-function globToRegExp(glob: string): RegExp {
+/** The matcher for an exemption's `resource` pattern: `*` is any run of characters (across `/`, `$`, `::`), `?` one. */
+export function globToRegExp(glob: string): RegExp {
     const body = glob.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
     return new RegExp(`^${body}$`);
 }
@@ -73,7 +90,7 @@ function validateEntry(entry: unknown, index: number): Loaded {
     const where = describeEntry(entry, index);
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw new Error(`${where}: must be an object with policy, resource, reason, expires`);
     const e = entry as Record<string, unknown>;
-    const unknownKeys = Object.keys(e).filter((k) => !["policy", "resource", "reason", "expires"].includes(k));
+    const unknownKeys = Object.keys(e).filter((k) => !["policy", "resource", "reason", "expires", "owner", "ticket"].includes(k));
     if (unknownKeys.length > 0) throw new Error(`${where}: unknown field(s) ${unknownKeys.join(", ")}`);
     for (const key of ["policy", "resource", "reason"]) {
         if (typeof e[key] !== "string" || (e[key] as string).trim() === "") throw new Error(`${where}: ${key} must be a non-empty string`);
@@ -90,12 +107,17 @@ function validateEntry(entry: unknown, index: number): Loaded {
     if (typeof expiresRaw !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(expiresRaw) || Number.isNaN(Date.parse(`${expiresRaw}T00:00:00Z`))) {
         throw new Error(`${where}: expires must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(e.expires)}`);
     }
+    for (const key of ["owner", "ticket"]) {
+        if (e[key] !== undefined && (typeof e[key] !== "string" || (e[key] as string).trim() === "")) throw new Error(`${where}: ${key} must be a non-empty string`);
+    }
     return {
         index,
         policy,
         resource: e.resource as string,
         reason,
         expires: expiresRaw,
+        ...(e.owner !== undefined ? { owner: e.owner as string } : {}),
+        ...(e.ticket !== undefined ? { ticket: e.ticket as string } : {}),
         pattern: globToRegExp(e.resource as string),
         endsAt: Date.parse(`${expiresRaw}T00:00:00Z`) + 24 * 3600 * 1000,
     };
@@ -146,6 +168,7 @@ export function loadExemptions(source: string | unknown[] = DEFAULT_EXEMPTIONS_F
 /** Forgets which resources matched which exemption (call before evaluating each stack). */
 export function resetExemptionState(): void {
     matched = new Map();
+    suppressed = new Map();
     applicable = undefined;
 }
 
@@ -159,7 +182,11 @@ export function exemptionResults(): ExemptionResult[] {
         const hits = [...(matched.get(e.index) ?? [])];
         const status: ExemptionStatus = isExpired(e) ? "expired" : hits.length > 0 ? "honoured"
             : applicable === undefined || applicable.has(e.index) ? "unmatched" : "not-applicable";
-        return { policy: e.policy, resource: e.resource, reason: e.reason, expires: e.expires, status, matched: hits };
+        return {
+            policy: e.policy, resource: e.resource, reason: e.reason, expires: e.expires,
+            ...(e.owner !== undefined ? { owner: e.owner } : {}), ...(e.ticket !== undefined ? { ticket: e.ticket } : {}),
+            status, matched: hits, suppressed: [...(suppressed.get(e.index)?.values() ?? [])],
+        };
     });
 }
 
@@ -172,7 +199,12 @@ function filterViolation(policy: string, urn: string | undefined, name: string |
         matched.get(e.index)!.add(urn ?? name ?? msg);
     }
     const live = hits.find((e) => !isExpired(e));
-    if (live) return;
+    if (live) {
+        const subject = urn ?? name ?? null;
+        if (!suppressed.has(live.index)) suppressed.set(live.index, new Map());
+        suppressed.get(live.index)!.set(`${subject}\u0000${msg}`, { urn: subject, message: msg });
+        return;
+    }
     reportExpired(` (its exemption for "${hits[0].resource}" expired on ${hits[0].expires})`);
 }
 

@@ -98,7 +98,7 @@ describe("cost budgets", function () {
             const { main: plan } = await import("../../engine/cli/plan");
             const over = await capture(() => plan(["--project-dir", dir, "--stack", "ledger-dev", "--preview-only", "--no-tree"]));
             assert.strictEqual(over.code, 1);
-            assert.match(over.out, /aws-stack-cost-within-budget +platform:core:System::ledger\n +The estimated monthly cost[^\n]*\n +platform:core:System "ledger": system ledger: estimated \$\d+\.\d\d\/month .* is over its budget of \$5\.00; top drivers: ledger-edge \$10\.00 \(web ACL/);
+            assert.match(over.out, /aws-stack-cost-within-budget: The estimated monthly cost[^\n]*\n[^\n]*fix: [^\n]*\n +\S+:\d+:\d+ +platform:core:System "ledger": system ledger: estimated \$\d+\.\d\d\/month .* is over its budget of \$5\.00; top drivers: ledger-edge \$10\.00 \(web ACL/);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

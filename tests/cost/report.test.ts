@@ -19,7 +19,7 @@ function report(): GateReport {
         remediations: [], diagnostics: [], error: withCost ? null : `stack ${name}: broken`, evaluations: 0, updatePass: { ran: false, checked: 0, note: null },
         timings: { programMs: 0, policyMs: 0, updateMs: 0 }, cost: withCost ? { ...cost, stack: name } : null,
     });
-    return { stacks: [stack("dev", true), stack("broken", false)], summary: { stacks: 2, mandatory: 0, advisory: 0, deferred: 0, unchecked: 0, resources: 0, errors: 1 }, strict: false };
+    return { stacks: [stack("dev", true), stack("broken", false)], summary: { stacks: 2, mandatory: 0, advisory: 0, deferred: 0, unchecked: 0, resources: 0, errors: 1, exempted: 0, create: 0, delete: 0, replace: 0 }, strict: false, warnings: [] };
 }
 
 describe("cost in the reports", () => {
@@ -39,7 +39,7 @@ describe("cost in the reports", () => {
 
     it("Markdown: a table per stack with fixed, usage, total, budget, the change against the baseline and the drivers", () => {
         const md = renderCostMarkdown(report());
-        assert.match(md, /^### Cost estimate\n\n\*\*dev\*\*: \$32\.85\/month \(fixed \$32\.85, usage \$0\.00\), \+\$2\.85 \(\+9\.5 %\) against the baseline, budget \$60\.00\n/);
+        assert.match(md, /^#### Cost estimate\n\n\*\*dev\*\*: \$32\.85\/month \(fixed \$32\.85, usage \$0\.00\), \+\$2\.85 \(\+9\.5 %\) against the baseline, budget \$60\.00\n/);
         assert.match(md, /\n\| system \| fixed \| usage \| total \| budget \| vs baseline \| top drivers \|\n\|---\|---:\|---:\|---:\|---:\|---:\|---\|\n\| shop \| \$32\.85 \| \$0\.00 \| \$32\.85 \| \$40\.00 \| \+\$2\.85 \(\+9\.5 %\) \| shop-nat \$32\.85 \(NAT gateway hours\) \|\n/);
         assert.match(md, /\nUnpriced \(not in the totals\): `aws:ec2\/instance:Instance` shop-vm\n/);
         assert.ok(!md.includes("**broken**"), "a stack that failed has no estimate");

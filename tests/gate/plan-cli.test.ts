@@ -48,21 +48,27 @@ describe("npm run plan", function () {
     it("JSON follows the documented contract", async () => {
         const { stdout } = await plan("--program", INSECURE, "--env", "dev", "--format", "json");
         const report = JSON.parse(stdout);
-        assert.deepStrictEqual(Object.keys(report).sort(), ["formatVersion", "stacks", "summary"]);
+        // Fields are only ever added: every documented field is there, and nothing else at the top level.
+        assert.deepStrictEqual(Object.keys(report).sort(), ["formatVersion", "stacks", "summary", "warnings"]);
+        assert.strictEqual(report.formatVersion, 1);
         const stack = report.stacks[0];
-        for (const key of ["stack", "environment", "resources", "violations", "deferred", "exemptions", "diagnostics"]) assert.ok(key in stack, `stacks[].${key}`);
-        for (const r of stack.resources) assert.deepStrictEqual(Object.keys(r).sort(), ["name", "parent", "protect", "type", "urn"]);
+        for (const key of ["stack", "environment", "program", "policyConfig", "error", "resources", "violations", "deferred", "unchecked", "updatePass", "exemptions", "remediations", "diagnostics", "changes"]) assert.ok(key in stack, `stacks[].${key}`);
+        for (const r of stack.resources) {
+            for (const key of ["name", "parent", "protect", "type", "urn"]) assert.ok(key in r, `resources[].${key}`);
+            assert.deepStrictEqual(Object.keys(r).filter((k) => !["name", "parent", "protect", "type", "urn", "sourcePosition", "aliases"].includes(k)), []);
+        }
+        assert.ok(stack.resources.filter((r: { type: string }) => r.type !== "pulumi:pulumi:Stack").every((r: { sourcePosition?: { file: string; line: number } }) => r.sourcePosition?.file === "tests/fixtures/insecure/index.ts" && r.sourcePosition.line > 0), "every resource at its declaring line, relative to the project");
         for (const v of stack.violations) {
-            for (const key of ["policy", "enforcementLevel", "severity", "urn", "message"]) assert.ok(key in v, `violations[].${key}`);
+            for (const key of ["policy", "enforcementLevel", "severity", "urn", "message", "remediation", "phase", "sourcePosition"]) assert.ok(key in v, `violations[].${key}`);
             assert.ok(["mandatory", "advisory"].includes(v.enforcementLevel));
         }
-        for (const key of ["mandatory", "advisory", "resources"]) assert.strictEqual(typeof report.summary[key], "number");
+        for (const key of ["mandatory", "advisory", "deferred", "unchecked", "resources", "stacks", "errors", "exempted", "create", "delete", "replace"]) assert.strictEqual(typeof report.summary[key], "number", `summary.${key}`);
     });
 
     it("a program whose configuration is invalid exits 2 naming the stack and the key, with no stack trace", async () => {
-        const { code, stderr } = await plan("--program", BROKEN, "--env", "qa");
+        const { code, stderr } = await plan("--program", BROKEN, "--env", "prod", "--config", "platform:environment=qa");
         assert.strictEqual(code, 2);
-        assert.match(stderr, /stack qa: Invalid configuration for stack "qa".*platform:environment: got "qa"/s);
+        assert.match(stderr, /stack prod: Invalid configuration for stack "prod".*platform:environment: got "qa"/s);
         assert.doesNotMatch(stderr, /\n\s+at .*\.ts:\d+/, "no stack trace");
     });
 
@@ -96,11 +102,24 @@ describe("npm run plan", function () {
         assert.match(stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
         const cases = [...stdout.matchAll(/<testcase classname="gate\.prod" name="([^"]+)">/g)].map((m) => m[1]);
         const { policies } = await import("../../policies/policies");
-        assert.deepStrictEqual(cases, policies.map((p) => p.name));
+        assert.deepStrictEqual(cases, [...policies.map((p) => p.name), "platform-baseline-stateful-replace"]);
         assert.match(stdout, /<failure message="\d+ mandatory violation\(s\)" type="mandatory">/);
         const opened = (stdout.match(/<testcase /g) ?? []).length;
         const closed = (stdout.match(/<\/testcase>/g) ?? []).length;
         assert.strictEqual(opened, closed, "well-formed test cases");
+    });
+
+    it("JUnit skips a policy's test case when its checks stay deferred to update time (nothing it could decide failed)", async () => {
+        const fixture = path.join(ROOT, "tests", "fixtures", "fidelity", "apply-built-policies.ts");
+        const { stdout } = await plan("--program", fixture, "--env", "prod", "--format", "junit", "--preview-only");
+        const deferredCase = /<testcase classname="gate\.prod" name="aws-iam-policy-disallow-admin-access">(.*?)<\/testcase>/.exec(stdout);
+        assert.ok(deferredCase, stdout.slice(0, 500));
+        assert.match(deferredCase[1], /^<skipped message="1 check\(s\) deferred to update time: values unknown until a real deployment \(urn:pulumi:prod::platform::aws:iam\/rolePolicy:RolePolicy::worker-policy\)"\/>$/);
+        assert.match(stdout, /<testsuite name="gate prod" tests="\d+" failures="\d+" errors="0" skipped="[1-9]\d*">/);
+        // Without --preview-only the update-time pass decides them: nothing is skipped, the admin statement fails.
+        const decided = await plan("--program", fixture, "--env", "prod", "--format", "junit");
+        assert.match(decided.stdout, /<testcase classname="gate\.prod" name="aws-iam-policy-disallow-admin-access"><failure /);
+        assert.match(decided.stdout, /skipped="0">/);
     });
 
     it("writes the report to --out", async () => {
@@ -110,12 +129,28 @@ describe("npm run plan", function () {
         assert.ok(JSON.parse(fs.readFileSync(out, "utf8")).stacks);
     });
 
-    it("rejects bad usage with exit 2 and the usage text", async () => {
-        for (const argv of [["--format", "xml"], ["--program", INSECURE], ["--stack", "nope"], ["--bogus"]]) {
+    it("rejects bad usage with exit 2: one line saying what is wrong and a pointer to --help, not the whole usage", async () => {
+        const cases: [string[], RegExp][] = [
+            [["--format", "xml"], /^error: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, sarif, junit, markdown\.$/],
+            [["--formt", "json"], /^error: unknown option '--formt' \(did you mean --format\?\)$/],
+            [["--program", INSECURE], /^error: --program needs --env/],
+            [["--stack", "nope"], /^error: no stack "nope": there is no Pulumi\.nope\.yaml; stacks here: dev, prod$/],
+            [["--report", "pdf=r.pdf"], /^error: --report pdf=r\.pdf: allowed: FORMAT=FILE with FORMAT one of text, json, sarif, junit, markdown/],
+            [["--fail-on", "warning"], /^error: option '--fail-on <level>' argument 'warning' is invalid/],
+            [["--shard", "0/4"], /^error: --shard 0\/4: allowed: K\/N with 1 <= K <= N/],
+            [["--merge", "a.json", "--stack", "dev"], /^error: --merge joins existing reports and runs no stack; it cannot be combined with --stack$/],
+        ];
+        for (const [argv, message] of cases) {
             const { code, stderr } = await plan(...argv);
             assert.strictEqual(code, 2, argv.join(" "));
-            assert.match(stderr, /error: /);
+            const lines = stderr.trimEnd().split("\n");
+            assert.match(lines[0], message, argv.join(" "));
+            if (!argv.includes("nope")) assert.deepStrictEqual(lines.slice(1), ["(npm run plan -- --help lists the options)"], argv.join(" "));
+            assert.doesNotMatch(stderr, /--settle-timeout/, "the usage text is not repeated");
         }
+        const help = await plan("--help");
+        assert.strictEqual(help.code, 0);
+        for (const flag of ["--report", "--quiet", "--min-severity", "--fail-on", "--tree", "--no-tree", "--shard", "--merge", "--baseline", "--list"]) assert.ok(help.stdout.includes(flag), flag);
     });
 
     it("runs as a real process through npm's entry point with the documented exit code", () => {

@@ -99,7 +99,7 @@ describe("exemptions", () => {
         assert.throws(() => loadExemptions([entry({ policy: "aws-nope" })]), /exemption #1 .*no policy named "aws-nope"/);
         assert.throws(() => loadExemptions([entry({ expires: "next year" })]), /exemption #1 .*expires must be an ISO date/);
         assert.throws(() => loadExemptions([{ policy: "aws-s3-bucket-encryption-required", reason: "a long enough reason here" }]), /exemption #1 .*resource must be a non-empty string/);
-        assert.throws(() => loadExemptions([entry({ owner: "me" })]), /unknown field\(s\) owner/);
+        assert.throws(() => loadExemptions([entry({ team: "me" })]), /unknown field\(s\) team/);
     });
 
     it("loads YAML and JSON files, and the committed file is valid with a 2027 expiry", () => {

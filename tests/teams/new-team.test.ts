@@ -45,6 +45,8 @@ describe("npm run new-team", () => {
         assert.strictEqual((config["platform:storage"] as { forceDestroy: boolean }).forceDestroy, true);
         assert.strictEqual((config["platform:database"] as { auroraInstances: number }).auroraInstances, 1);
         assert.match(r.out, /npm run plan -- --stack payments-dev/);
+        assert.match(r.out, /npm run snapshot:urns +# record the new stack's URNs in the baseline \(npm test checks every stack against it\)/);
+        assert.match(r.out, /git add programs\/teams\/payments\.yaml Pulumi\.payments-dev\.yaml tests\/programs\/urn-snapshot\.json/);
         assert.match(r.out, /pulumi stack init payments-dev/);
         assert.match(r.out, /pulumi up --policy-pack policies --policy-pack-config policies\/config\/dev\.json/);
     });
@@ -86,6 +88,17 @@ describe("npm run new-team", () => {
             assert.deepStrictEqual(fs.readdirSync(dir).sort(), ["Pulumi.yaml", "policies"]);
         });
     }
+
+    it("answers a usage mistake with one line and a pointer to --help, with a did-you-mean for a mistyped flag", async () => {
+        const typo = await capture(() => main(["--tem", "payments", "--env", "dev", "--dir", dir]));
+        assert.strictEqual(typo.code, 2);
+        assert.strictEqual(typo.err, "error: unknown option '--tem' (did you mean --team?)\n(npm run new-team -- --help lists the options)\n");
+        const missing = await capture(() => main(["--env", "dev", "--dir", dir]));
+        assert.strictEqual(missing.err, "error: --team and --env are required\n(npm run new-team -- --help lists the options)\n");
+        const help = await capture(() => main(["--help"]));
+        assert.strictEqual(help.code, 0);
+        assert.match(help.out, /^usage: npm run new-team -- --team NAME --env dev\|prod/);
+    });
 
     it("refuses a name another team already uses (another spec file or another stack's team)", () => {
         fs.mkdirSync(path.join(dir, "programs/teams"), { recursive: true });

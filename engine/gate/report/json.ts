@@ -1,6 +1,7 @@
 /**
  * The JSON report: a stable contract (documented in the README). Fields are only ever added, never
- * renamed or removed; `formatVersion` changes if that promise is ever broken.
+ * renamed or removed; `formatVersion` changes if that promise is ever broken. It carries everything
+ * the other reports are made from, so `--merge` rebuilds any format from the JSON of sharded runs.
  */
 import { costSummary } from "../../cost/render";
 import type { GateReport } from "../gate";
@@ -25,6 +26,7 @@ export function renderJson(report: GateReport): string {
             remediations: s.remediations,
             diagnostics: s.diagnostics,
             cost: s.cost ?? null,
+            changes: s.changes ?? null,
         })),
         summary: {
             mandatory: report.summary.mandatory,
@@ -34,7 +36,13 @@ export function renderJson(report: GateReport): string {
             resources: report.summary.resources,
             stacks: report.summary.stacks,
             errors: report.summary.errors,
+            exempted: report.summary.exempted,
+            create: report.summary.create,
+            delete: report.summary.delete,
+            replace: report.summary.replace,
             cost: costSummary(report),
         },
+        warnings: report.warnings,
+        ...(report.shard ? { shard: report.shard } : {}),
     }, null, 2) + "\n";
 }
