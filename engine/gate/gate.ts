@@ -9,12 +9,13 @@ import { performance } from "perf_hooks";
 import type { Diagnostic } from "../engine-log";
 import type { Mode, ResourceRecord } from "../monitor";
 import { ROOT_STACK_TYPE } from "../monitor";
-import { runProgram, runStack, type RunResult } from "../run";
+import { runProgram, runStack, type RunOptions, type RunResult, type RunStackOptions } from "../run";
 import { listStacks, programOf, readProject, readStackFile } from "../stack-file";
 import { analyzeStack, type AnalysisResult, type Remediation, type Violation } from "./analyzer";
 import { loadPolicyPack, type ExemptionResult, type LoadedPack } from "./pack";
 import { readPolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
 import { typeCheck } from "../typecheck";
+import { executeConcurrently, type RunRequest } from "./execute";
 
 export interface ReportResource {
     urn: string;
@@ -137,6 +138,8 @@ interface Target {
     /** Type errors that would stop `pulumi preview` before the program runs (--program files). */
     typeErrors?(): string[];
     run(mode: Mode): Promise<RunResult>;
+    /** The same run as data, so that it can run on another thread (execute.ts). */
+    request: RunRequest;
 }
 
 function targetsFor(opts: GateOptions): Target[] {
@@ -145,10 +148,12 @@ function targetsFor(opts: GateOptions): Target[] {
         const file = path.resolve(opts.program.file);
         if (!fs.existsSync(file)) throw new GateError(`--program ${opts.program.file}: no such file`);
         const stack = opts.program.env;
+        const options: RunOptions & { program: string } = { program: file, project: project.name, stack, rootDirectory: opts.projectDir, config: { "aws:region": "us-east-1", "platform:environment": opts.program.env, ...opts.configOverrides } };
         return [{
             stack, environment: opts.program.env, program: path.relative(opts.projectDir, file),
             typeErrors: /\.[cm]?tsx?$/.test(file) ? () => typeCheck(file, opts.projectDir) : undefined,
-            run: (mode) => runProgram({ program: file, project: project.name, stack, mode, rootDirectory: opts.projectDir, config: { "aws:region": "us-east-1", "platform:environment": opts.program!.env, ...opts.configOverrides } }),
+            run: (mode) => runProgram({ ...options, mode }),
+            request: { kind: "program", options },
         }];
     }
     const known = listStacks(opts.projectDir);
@@ -158,22 +163,30 @@ function targetsFor(opts: GateOptions): Target[] {
     }
     return stacks.map((stack) => {
         const file = readStackFile(opts.projectDir, project.name, stack);
+        const options: RunStackOptions = { projectDir: opts.projectDir, stack, configOverrides: opts.configOverrides };
         return {
             stack, environment: opts.configOverrides?.["platform:environment"] ?? file.config["platform:environment"] ?? null, program: path.relative(opts.projectDir, programOf(project)),
-            run: (mode) => runStack({ projectDir: opts.projectDir, stack, mode, configOverrides: opts.configOverrides }),
+            run: (mode) => runStack({ ...options, mode }),
+            request: { kind: "stack", options },
         };
     });
 }
 
 export async function runGate(opts: GateOptions): Promise<GateReport> {
     const policiesDir = opts.policiesDir ?? path.join(opts.projectDir, "policies");
-    const pack: LoadedPack = loadPolicyPack(policiesDir);
-    pack.exemptions.load(opts.exemptionsFile);
     const reports: StackReport[] = [];
-    const targets = targetsFor(opts);
-    for (const [i, target] of targets.entries()) {
-        opts.onProgress?.(`[${i + 1}/${targets.length}] previewing stack ${target.stack} (environment ${target.environment ?? "unset"}, program ${target.program})`);
-        reports.push(await gateStack(target, pack, policiesDir, opts));
+    // Both passes of every stack start at once, over all cores (before the pack loads here); results are consumed in order below.
+    const execution = executeConcurrently(targetsFor(opts), (t) => (t.environment && !opts.previewOnly ? ["preview", "apply"] : ["preview"]));
+    const targets = execution.targets;
+    try {
+        const pack: LoadedPack = loadPolicyPack(policiesDir);
+        pack.exemptions.load(opts.exemptionsFile);
+        for (const [i, target] of targets.entries()) {
+            opts.onProgress?.(`[${i + 1}/${targets.length}] previewing stack ${target.stack} (environment ${target.environment ?? "unset"}, program ${target.program})`);
+            reports.push(await gateStack(target, pack, policiesDir, opts));
+        }
+    } finally {
+        execution.close();
     }
     const count = (f: (r: StackReport) => number) => reports.reduce((n, r) => n + f(r), 0);
     return {

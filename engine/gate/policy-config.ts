@@ -5,7 +5,7 @@
  * against the policy's `configSchema`, and the schema's defaults fill what the file leaves out.
  */
 import * as fs from "fs";
-import Ajv from "ajv";
+import Ajv, { type ValidateFunction } from "ajv";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
 
 export const ENFORCEMENT_LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -33,6 +33,22 @@ export function readPolicyConfigFile(file: string): Record<string, unknown> {
     }
 }
 
+/**
+ * One validator per policy schema for the whole process: compiling a schema is the costly part, and
+ * the same pack serves every stack (and both passes). useDefaults fills each validated object anew.
+ */
+let ajv: Ajv | undefined;
+const validators = new WeakMap<object, ValidateFunction>();
+function validatorFor(schema: NonNullable<Policy["configSchema"]>): ValidateFunction {
+    let validate = validators.get(schema);
+    if (!validate) {
+        ajv ??= new Ajv({ allErrors: true, useDefaults: true, strict: false });
+        validate = ajv.compile({ type: "object", ...schema });
+        validators.set(schema, validate);
+    }
+    return validate;
+}
+
 /** Resolves every policy's enforcement level and properties from a CLI-format config object. */
 export function reconcilePolicyConfig(
     policies: readonly Policy[], packLevel: EnforcementLevel, raw: Record<string, unknown>, file = "<policy config>",
@@ -52,14 +68,13 @@ export function reconcilePolicyConfig(
         return level as EnforcementLevel;
     };
     const allLevel = levelOf("all", raw.all);
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
     const resolved = new Map<string, ResolvedPolicyConfig>();
     for (const policy of policies) {
         const entry = raw[policy.name];
         const { enforcementLevel: _ignored, ...given } = (entry !== null && typeof entry === "object" ? entry : {}) as Record<string, unknown>;
         const properties: Record<string, unknown> = JSON.parse(JSON.stringify(given));
         if (policy.configSchema) {
-            const validate = ajv.compile({ type: "object", ...policy.configSchema });
+            const validate = validatorFor(policy.configSchema);
             if (!validate(properties)) {
                 const details = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`).join("; ");
                 throw new PolicyConfigError(file, `${policy.name}: invalid properties ${JSON.stringify(given)}: ${details}`);
