@@ -140,11 +140,11 @@ export interface Execution<T> {
  * Schedules `modes(target)` runs of every target, in order, over this thread and the worker pool.
  * A run asked for that was not scheduled runs on this thread when asked.
  */
-export function executeConcurrently<T extends Runnable>(targets: T[], modes: (t: T) => Mode[]): Execution<T> {
+export function executeConcurrently<T extends Runnable>(targets: T[], modes: (t: T) => Mode[], options: { workersOnly?: boolean } = {}): Execution<T> {
     const jobs: Job[] = [];
     for (const target of targets) for (const mode of modes(target)) jobs.push({ index: jobs.length, target, mode });
     const shareable = jobs.filter((j) => j.target.request !== undefined).length;
-    const workers = Math.min(threadCount() - 1, shareable - 1);
+    const workers = options.workersOnly ? Math.max(1, threadCount() - 1) : Math.min(threadCount() - 1, shareable - 1);
     if (workers <= 0) return { targets, close: () => undefined };
 
     const batch = ++batches;
@@ -187,7 +187,8 @@ export function executeConcurrently<T extends Runnable>(targets: T[], modes: (t:
         }
         settle(job, () => result);
     };
-    const claimHere = (job: Job) => Atomics.compareExchange(claims, job.index, UNCLAIMED, THIS_THREAD) === UNCLAIMED;
+    // workersOnly (tests): this thread only waits, so every shareable run provably goes through a worker.
+    const claimHere = (job: Job) => !options.workersOnly && Atomics.compareExchange(claims, job.index, UNCLAIMED, THIS_THREAD) === UNCLAIMED;
 
     const resultOf = async (target: T, mode: Mode): Promise<RunResult> => {
         const job = jobs.find((j) => j.target === target && j.mode === mode);
