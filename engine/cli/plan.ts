@@ -18,6 +18,7 @@ import { renderText } from "../gate/report/text";
 export const USAGE = `usage: npm run plan -- [--stack NAME]... [--program FILE --env ENV] [--policy-config FILE]
                      [--exemptions FILE] [--config K=V]... [--format text|json|sarif|junit]
                      [--out FILE] [--no-tree] [--preview-only] [--strict] [--settle-timeout SECONDS]
+                     [--no-cache]
 
   --stack NAME          gate this stack (repeatable); default: every Pulumi.<stack>.yaml
   --program FILE        gate any Pulumi TypeScript program instead of the project's entry
@@ -34,6 +35,8 @@ export const USAGE = `usage: npm run plan -- [--stack NAME]... [--program FILE -
                         values the engine simulates for a deployment)
   --strict              exit 1 when a remote (multi-language) component could not be checked
   --settle-timeout S    fail a program that makes no progress for S seconds (default 10)
+  --no-cache            run without the on-disk caches of transpiled modules, Lambda bundles and
+                        compiled code (engine/cache.js; handled by engine/cli/run-ts.js)
 
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage error or a failed program`;
 
