@@ -6,6 +6,7 @@
  *    run (empty caches) and warm, and its AWS CDK peer (engine/cli/bench/cdk-peer: the same systems
  *    synthesized and checked by cdk-nag's AwsSolutions pack), with the ratios.
  * 2. The whole gate over every stack, both passes, first run and warm; warm with --preview-only.
+ *    Both gates warm on one thread too (PLATFORM_GATE_THREADS=1): what the worker threads buy.
  * 3. Scaling: synthetic programs of about 1,000 and 10,000 resources through the gate's execution
  *    (both passes and policies), per-resource cost, and the 10,000-resource wall and peak memory.
  * 4. The gate over scaffolded team stacks (in this process).
@@ -144,7 +145,9 @@ export async function main(argv: string[]): Promise<number> {
             fs.rmSync(dir, { recursive: true, force: true });
         }
     };
-    const warm = (extra: string[]) => () => measure(gateArgs(extra), { PLATFORM_CACHE_DIR: warmCache });
+    const warm = (extra: string[], env: Record<string, string> = {}) => () => measure(gateArgs(extra), { PLATFORM_CACHE_DIR: warmCache, ...env });
+    // The same on one thread: what the worker threads buy (on a machine whose other core is free).
+    const oneThread = { PLATFORM_GATE_THREADS: "1" };
     let peerDir: string | undefined;
     try {
         peerDir = installCdkPeer(log);
@@ -162,12 +165,14 @@ export async function main(argv: string[]): Promise<number> {
     const figures: [string, string, () => Sample][] = [
         ["twoSystemCold", "2-system gate, both passes, first run (empty caches)", cold(TWO_SYSTEMS)],
         ["twoSystemWarm", "2-system gate, both passes, warm caches", warm(TWO_SYSTEMS)],
+        ["twoSystemWarmOneThread", "2-system gate, both passes, warm, one thread", warm(TWO_SYSTEMS, oneThread)],
         ...(peerDir ? [["cdkPeer", "AWS CDK peer: synth + cdk-nag AwsSolutions", peer] as [string, string, () => Sample]] : []),
         ["wholeGateCold", "whole gate (all stacks), both passes, first run", cold([])],
         ["wholeGateWarm", "whole gate (all stacks), both passes, warm caches", warm([])],
+        ["wholeGateWarmOneThread", "whole gate (all stacks), both passes, warm, one thread", warm([], oneThread)],
         ["wholeGatePreviewOnlyWarm", "whole gate, --preview-only, warm caches", warm(["--preview-only"])],
     ];
-    for (const [, , run] of figures.filter(([k]) => k.endsWith("Warm"))) run();
+    for (const [, , run] of figures.filter(([k]) => k.includes("Warm"))) run();
     if (peerDir) peer();
     const samples = new Map<string, Sample[]>(figures.map(([k]) => [k, []]));
     for (let round = 0; round < runs; round++) {
