@@ -216,7 +216,8 @@ class PlatformDev extends cdk.Stack {
     }
 }
 
-const app = new cdk.App({ outdir });
+// As `cdk synth` runs an app (without --debug): no creation stack traces recorded per construct.
+const app = new cdk.App({ outdir, context: { "aws:cdk:disable-stack-trace": true } });
 // A region is needed for the load balancer's access logs; no lookups run (the AZs are context placeholders).
 new PlatformDev(app, "PlatformDev", { env: { account: "123456789012", region: "us-east-1" } });
 cdk.Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
