@@ -2,35 +2,80 @@
 // (no type-check: `npm test` type-checks the whole project once with tsc; `--program` files are
 // type-checked by the gate). esbuild transpiles in microseconds and spares loading the TypeScript
 // compiler, which keeps the gate's cold start short. Used by engine/cli/run-ts.js (the CLIs), by mocha
-// (.mocharc.json) and by the engine when a program is run without either.
+// (.mocharc.json), by the gate's workers and by the engine when a program is run without either.
+//
+// Transpiled modules are kept on disk (engine/cache.js), named by a digest of the source, its path
+// (the source map names it), the esbuild and Node versions and the options: a warm run loads no
+// esbuild at all. V8's compile cache is enabled here too, so every entry point gets it.
 //
 // esbuild does not keep line numbers, so each module's source map is kept (not attached to the code,
 // so V8 never parses it) and `originalPosition` maps the few positions the engine reports (the line
-// that declared a resource) back to the TypeScript source.
+// that declared a resource) back to the TypeScript source. A cached module's map is read only when a
+// position in it is asked for.
 "use strict";
 const fs = require("fs");
 const Module = require("module");
+const cache = require("./cache");
 
+const OPTIONS = {
+    loader: "ts", format: "cjs", target: "node22", sourcemap: "external",
+    // As tsc compiles `import()` for CommonJS: a require, so .ts modules resolve through this hook.
+    supported: { "dynamic-import": false },
+};
+let versionKey;
+function transpilerKey() {
+    versionKey ??= JSON.stringify({ esbuild: require("esbuild/package.json").version, node: process.versions.node, options: OPTIONS });
+    return versionKey;
+}
+
+/** file -> source map text (transpiled in this thread) or the cache entry holding it. */
 const sourceMaps = new Map();
 const parsedMaps = new Map();
 
-function compileTypeScript(module, filename) {
-    const source = fs.readFileSync(filename, "utf8");
-    const { code, map } = require("esbuild").transformSync(source, {
-        loader: "ts", format: "cjs", target: "node22", sourcefile: filename, sourcemap: "external",
-        // As tsc compiles `import()` for CommonJS: a require, so .ts modules resolve through this hook.
-        supported: { "dynamic-import": false },
-    });
+function transform(source, filename) {
+    return require("esbuild").transformSync(source, { ...OPTIONS, sourcefile: filename });
+}
+
+/** The module's JavaScript: from the cache when its source was transpiled before, else esbuild's. */
+function transpile(source, filename) {
+    const name = cache.kindDir("ts") === undefined ? undefined : cache.digest(transpilerKey(), filename, source);
+    if (name !== undefined) {
+        const code = cache.read("ts", `${name}.js`);
+        if (code !== undefined) {
+            sourceMaps.set(filename, { entry: `${name}.map`, source: name });
+            return code;
+        }
+    }
+    const { code, map } = transform(source, filename);
     sourceMaps.set(filename, map);
-    module._compile(code, filename);
+    if (name !== undefined) {
+        // The map first: a code entry implies its map.
+        cache.write("ts", `${name}.map`, map);
+        cache.write("ts", `${name}.js`, code);
+    }
+    return code;
+}
+
+function compileTypeScript(module, filename) {
+    module._compile(transpile(fs.readFileSync(filename, "utf8"), filename), filename);
+}
+
+function mapText(file) {
+    const known = sourceMaps.get(file);
+    if (known === undefined || typeof known === "string") return known;
+    const text = cache.read("ts", known.entry);
+    if (text !== undefined) return text;
+    // The entry was trimmed meanwhile: transpile again, if the file still has the source that was loaded.
+    const source = fs.readFileSync(file, "utf8");
+    return cache.digest(transpilerKey(), file, source) === known.source ? transform(source, file).map : undefined;
 }
 
 /** The TypeScript line and column (1-based) of a position in a transpiled module, or the position itself. */
 function originalPosition(file, line, column) {
-    const text = sourceMaps.get(file);
-    if (text === undefined) return { file, line, column };
     let map = parsedMaps.get(file);
     if (map === undefined) {
+        const text = mapText(file);
+        if (text === undefined) return { file, line, column };
         map = new Module.SourceMap(JSON.parse(text));
         parsedMaps.set(file, map);
     }
@@ -40,9 +85,10 @@ function originalPosition(file, line, column) {
 }
 
 function register() {
+    cache.enableCompileCache();
     if (!require.extensions[".ts"]) require.extensions[".ts"] = compileTypeScript;
 }
 
 register();
 
-module.exports = { register, originalPosition, compileTypeScript };
+module.exports = { register, originalPosition, compileTypeScript, transpile };

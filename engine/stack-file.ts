@@ -40,7 +40,10 @@ export class StackFileError extends Error {
 export function programOf(project: ProjectFile): string {
     const target = path.resolve(project.dir, project.main ?? ".");
     try {
-        return require.resolve(target);
+        // A folder resolves through its package.json "main" (or index): with a trailing separator, or
+        // Node would first try a sibling file named like it (<folder>.js, <folder>.json).
+        const isFolder = fs.existsSync(target) && fs.statSync(target).isDirectory();
+        return require.resolve(isFolder ? target + path.sep : target);
     } catch {
         throw new StackFileError(path.join(project.dir, "Pulumi.yaml"), `cannot find the program at ${target} (set package.json "main" or Pulumi.yaml "main")`);
     }

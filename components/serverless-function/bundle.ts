@@ -1,5 +1,5 @@
 /** Bundles a TypeScript entry file into a Lambda asset when the program runs (no build step, no dist folder). */
-import * as esbuild from "esbuild";
+import type * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,28 +9,71 @@ export interface BundleOptions {
     minify: boolean;
 }
 
-/**
- * Bundles already built in this process, with the modification times of every file that went in:
- * many functions share an entry (and the offline gate builds every stack in one process), and a
- * bundle is reused only while none of its inputs changed.
- */
-const built = new Map<string, { code: string; inputs: [string, number][] }>();
+/** The on-disk cache shared with the engine's TypeScript hook (engine/cache.js). */
+interface Cache {
+    kindDir(kind: string): string | undefined;
+    digest(...parts: unknown[]): string;
+    read(kind: string, name: string): string | undefined;
+    write(kind: string, name: string, text: string): void;
+    fileDigest(file: string): string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cache = require("../../engine/cache") as Cache;
 
-function unchanged(inputs: [string, number][]): boolean {
+/**
+ * What a bundle depends on beyond esbuild and its options: every file that went in, the package.json
+ * and tsconfig.json files esbuild consults for them (resolution fields, compiler options), and the
+ * listing of every folder on the way from the working directory to an input (a file added beside an
+ * import can change what it resolves to). Each is checked by the digest of its bytes or names.
+ */
+interface Bundle {
+    code: string;
+    files: [string, string][];
+    folders: [string, string][];
+}
+
+const CONFIG_FILES = ["package.json", "tsconfig.json", "jsconfig.json"];
+
+function folderDigest(dir: string): string {
     try {
-        return inputs.every(([file, mtime]) => fs.statSync(file).mtimeMs === mtime);
+        return cache.digest(fs.readdirSync(dir).sort());
     } catch {
-        return false;
+        return "absent";
     }
 }
 
-/** The bundled code as one CommonJS file; the AWS SDK v3 stays external (the Node.js runtimes ship it). */
-export function bundleCode(entry: string, options: BundleOptions): string {
-    const key = `${path.resolve(entry)}\u0000${options.minify}`;
-    const cached = built.get(key);
-    if (cached && unchanged(cached.inputs)) return cached.code;
-    const absWorkingDir = process.cwd();
-    const result = esbuild.buildSync({
+function dependenciesOf(inputs: string[], absWorkingDir: string): Pick<Bundle, "files" | "folders"> {
+    const files = new Set(inputs);
+    const folders = new Set<string>();
+    const seen = new Set<string>();
+    for (const input of inputs) {
+        for (let dir = path.dirname(input); !seen.has(dir); dir = path.dirname(dir)) {
+            seen.add(dir);
+            for (const name of CONFIG_FILES) if (fs.existsSync(path.join(dir, name))) files.add(path.join(dir, name));
+            if (dir === absWorkingDir || dir.startsWith(absWorkingDir + path.sep)) folders.add(dir);
+            if (path.dirname(dir) === dir) break;
+        }
+    }
+    return {
+        files: [...files].sort().map((f) => [f, cache.fileDigest(f)]),
+        folders: [...folders].sort().map((d) => [d, folderDigest(d)]),
+    };
+}
+
+function stillValid(bundle: Bundle): boolean {
+    return bundle.files.every(([f, d]) => cache.fileDigest(f) === d) && bundle.folders.every(([dir, d]) => folderDigest(dir) === d);
+}
+
+/**
+ * Bundles built or read in this thread: many functions share an entry (and the offline gate builds
+ * every stack in one process). Every use re-checks the inputs, from their file status unless it changed.
+ */
+const built = new Map<string, Bundle>();
+
+function build(entry: string, options: BundleOptions, absWorkingDir: string): Bundle {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildSync, version } = require("esbuild") as typeof esbuild;
+    const result = buildSync({
         absWorkingDir,
         metafile: true,
         entryPoints: [entry],
@@ -45,10 +88,43 @@ export function bundleCode(entry: string, options: BundleOptions): string {
         logLevel: "silent",
     });
     const file = result.outputFiles?.[0];
-    if (!file) throw new Error("esbuild produced no output");
+    if (!file) throw new Error(`esbuild ${version} produced no output`);
     const inputs = Object.keys(result.metafile?.inputs ?? {}).map((f) => path.resolve(absWorkingDir, f));
-    built.set(key, { code: file.text, inputs: inputs.map((f) => [f, fs.statSync(f).mtimeMs] as [string, number]) });
-    return file.text;
+    return { code: file.text, ...dependenciesOf(inputs, absWorkingDir) };
+}
+
+/** The bundled code as one CommonJS file; the AWS SDK v3 stays external (the Node.js runtimes ship it). */
+export function bundleCode(entry: string, options: BundleOptions): string {
+    const absWorkingDir = process.cwd();
+    const key = cache.digest("bundle/1", process.versions.node, versionOfEsbuild(), options, path.resolve(entry), absWorkingDir);
+    const known = built.get(key);
+    if (known && stillValid(known)) return known.code;
+    const stored = readStored(key);
+    if (stored && stillValid(stored)) {
+        built.set(key, stored);
+        return stored.code;
+    }
+    const fresh = build(entry, options, absWorkingDir);
+    built.set(key, fresh);
+    cache.write("bundles", `${key}.json`, JSON.stringify(fresh));
+    return fresh.code;
+}
+
+let esbuildVersion: string | undefined;
+function versionOfEsbuild(): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    esbuildVersion ??= (require("esbuild/package.json") as { version: string }).version;
+    return esbuildVersion;
+}
+
+function readStored(key: string): Bundle | undefined {
+    const text = cache.read("bundles", `${key}.json`);
+    if (text === undefined) return undefined;
+    try {
+        return JSON.parse(text) as Bundle;
+    } catch {
+        return undefined;
+    }
 }
 
 /** The entry bundled into an archive holding index.js, or a ComponentArgumentError naming the component and the entry. */

@@ -1,135 +1,259 @@
 /**
- * `npm run bench`: measures the gate instead of guessing.
+ * `npm run bench`: what the gate costs, measured on this machine, each figure the median of several
+ * runs in fresh processes, the figures alternating so that a noisy neighbour hurts them all alike:
  *
- * 1. The whole gate over every project stack from a cold process (what CI and a developer wait for).
- * 2. Engine throughput (resources per second) and policy throughput (evaluations per second).
- * 3. Scaling: synthetic programs of about 100, 1,000 and 10,000 resources (SecureBuckets and
- *    DataTables), with time per resource in the engine and in the policy pass at each size.
- * 4. Team stacks: the gate over 100 scaffolded team stacks (when the team tooling is present).
+ * 1. The 2-system gate (the dev stack deploying only VidVerse and MultiMusic), both passes, on a first
+ *    run (empty caches) and warm, and its AWS CDK peer (engine/cli/bench/cdk-peer: the same systems
+ *    synthesized and checked by cdk-nag's AwsSolutions pack), with the ratios.
+ * 2. The whole gate over every stack, both passes, first run and warm; warm with --preview-only.
+ *    Both gates warm on one thread too (PLATFORM_GATE_THREADS=1): what the worker threads buy.
+ * 3. Scaling: synthetic programs of about 1,000 and 10,000 resources through the gate's execution
+ *    (both passes and policies), per-resource cost, and the 10,000-resource wall and peak memory.
+ * 4. The gate over scaffolded team stacks (in this process).
  *
- * Prints a table and writes reports/bench.json. Targets (issue #7): whole gate < 5 s wall on the
- * 2-core CI machine; policy pass over 10,000 resources < 1 s; per-resource time at 10,000 no more than
- * 1.5x that at 1,000.
+ * Every process figure has its wall time, CPU time (all threads) and peak memory (resident set
+ * high-water mark, all threads). Processes run with the node flags of `npm run plan` (package.json).
+ * The CDK peer is installed on first use from the npm registry into the cache folder (pinned by its
+ * own lockfile); it is not a dependency of the platform. Writes reports/bench.json.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { performance } from "perf_hooks";
-import { analyzeStack } from "../gate/analyzer";
-import { runGate } from "../gate/gate";
-import { loadPolicyPack } from "../gate/pack";
-import { readPolicyConfigFile, reconcilePolicyConfig } from "../gate/policy-config";
-import { runProgram } from "../run";
-import { syntheticProgram } from "./synthetic";
+import { parseArgs } from "util";
 
 const ROOT = path.resolve(__dirname, "..", "..");
+const RUN_TS = path.join(ROOT, "engine", "cli", "run-ts.js");
+const PLAN = path.join(ROOT, "engine", "cli", "plan.ts");
+const USAGE_PROBE = path.join(__dirname, "bench", "peak-memory.js");
+const PEER_DIR = path.join(__dirname, "bench", "cdk-peer");
+const TWO_SYSTEMS = ["--stack", "dev", "--config", 'platform:systems=["vidverse","multimusic"]'];
+
+const TARGETS = { twoSystemWarmRatio: 0.6, twoSystemColdRatio: 0.8, wholeGateWarmMs: 3000, tenKWallMs: 15000, tenKPeakMiB: 1536, perResourceRatio: 1.2 };
+
+interface Sample {
+    wallMs: number;
+    cpuMs: number;
+    peakMiB: number;
+    exitCode: number | null;
+    stdout: string;
+}
+
+interface Figure {
+    wallMs: number;
+    cpuMs: number;
+    peakMiB: number;
+    runs: number;
+    wallMsRuns: number[];
+}
+
+const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The node flags `npm run plan` runs with (everything between `node` and the script). */
+export function planNodeFlags(): string[] {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const words = pkg.scripts.plan.split(/\s+/);
+    return words.slice(words.indexOf("node") + 1, words.findIndex((w) => w.endsWith("run-ts.js")));
+}
+
+function measure(args: string[], env: Record<string, string | undefined>, cwd = ROOT): Sample {
+    const usageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-usage-")), "usage.json");
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, ["-r", USAGE_PROBE, ...args], {
+        cwd, encoding: "utf8", maxBuffer: 256 * 2 ** 20, env: { ...process.env, ...env, PLATFORM_BENCH_USAGE_FILE: usageFile },
+    });
+    const wallMs = performance.now() - t0;
+    const usage = fs.existsSync(usageFile) ? JSON.parse(fs.readFileSync(usageFile, "utf8")) as { maxRssKiB: number; cpuMs: number } : { maxRssKiB: 0, cpuMs: 0 };
+    fs.rmSync(path.dirname(usageFile), { recursive: true, force: true });
+    return { wallMs, cpuMs: usage.cpuMs, peakMiB: usage.maxRssKiB / 1024, exitCode: child.status, stdout: child.stdout };
+}
+
+function summarize(samples: Sample[]): Figure {
+    return {
+        wallMs: Math.round(median(samples.map((s) => s.wallMs))), cpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
+        peakMiB: Math.round(median(samples.map((s) => s.peakMiB))), runs: samples.length, wallMsRuns: samples.map((s) => Math.round(s.wallMs)),
+    };
+}
+
+function tempDir(prefix: string): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The CDK peer's node_modules, installed once per lockfile into the cache folder (or a temporary one). */
+function installCdkPeer(log: (line: string) => void): string {
+    const lock = fs.readFileSync(path.join(PEER_DIR, "package-lock.json"), "utf8");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cache = require("../cache") as { cacheRoot(): string | undefined; digest(...p: unknown[]): string };
+    const base = cache.cacheRoot() ?? path.join(os.tmpdir(), "platform-bench");
+    const dir = path.join(base, "cdk-peer", cache.digest(lock).slice(0, 16));
+    if (fs.existsSync(path.join(dir, "node_modules", "aws-cdk-lib", "package.json")) && fs.existsSync(path.join(dir, "node_modules", "cdk-nag", "package.json"))) return dir;
+    const deps = (JSON.parse(fs.readFileSync(path.join(PEER_DIR, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
+    log(`installing the CDK peer (${Object.entries(deps).map(([n, v]) => `${n}@${v}`).join(", ")}) from the npm registry into ${dir}`);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(PEER_DIR, f), path.join(dir, f));
+    const npm = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    if (npm.status !== 0) throw new Error(`npm ci for the CDK peer failed: ${npm.stderr.trim().split("\n").slice(-3).join(" ")}`);
+    return dir;
+}
 
 function ms(n: number): string {
-    return `${n.toFixed(0)} ms`;
+    return `${(n / 1000).toFixed(2)} s`;
+}
+
+function verdict(ok: boolean, measured: number, target: number, unit: string): string {
+    return ok ? "meets" : `misses by ${unit === "x" ? (measured - target).toFixed(2) : Math.round(measured - target)}${unit === "x" ? "" : ` ${unit}`} (${((measured / target - 1) * 100).toFixed(0)} %)`;
 }
 
 export async function main(argv: string[]): Promise<number> {
-    const unknown = argv.filter((a) => a !== "--quick");
-    if (unknown.length > 0) {
-        process.stderr.write(`error: unknown option ${unknown.join(" ")}\nusage: npm run bench [-- --quick]   (--quick: sizes 100 and 1,000 only, 10 team stacks)\n`);
+    let options: { quick?: boolean; runs?: string };
+    try {
+        options = parseArgs({ args: argv, options: { quick: { type: "boolean" }, runs: { type: "string" } }, strict: true }).values;
+    } catch (e) {
+        options = { runs: "invalid" };
+        process.stderr.write(`error: ${(e as Error).message}\n`);
+    }
+    const quick = options.quick === true;
+    const runs = options.runs !== undefined ? Number(options.runs) : quick ? 2 : 5;
+    if (!Number.isInteger(runs) || runs < 1) {
+        process.stderr.write("usage: npm run bench [-- --quick] [-- --runs N]   (--quick: 2 runs per figure, one scaling run, 10 team stacks)\n");
         return 2;
     }
-    const sizes = argv.includes("--quick") ? [100, 1000] : [100, 1000, 10000];
+    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const flags = planNodeFlags();
+    const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
     const results: Record<string, unknown> = {
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-        date: new Date().toISOString(),
+        machine: {
+            cpus: os.cpus().length, availableParallelism: os.availableParallelism(), cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+            node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: load(),
+        },
+        date: new Date().toISOString(), nodeFlags: flags, runsPerFigure: runs,
     };
+    log(`node ${process.version}, ${os.availableParallelism()} cores, flags ${flags.join(" ")}; load average ${load()}; ${runs} alternating runs per figure`);
 
-    // 1. Cold gate over all project stacks, as `npm run plan` runs it.
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), "gate.json");
-    const t0 = performance.now();
-    // Exactly what `npm run plan` runs (see package.json), minus npm's own start-up.
-    const child = spawnSync(process.execPath, ["--max-semi-space-size=64", "--initial-old-space-size=2048", path.join(ROOT, "engine/cli/run-ts.js"), path.join(ROOT, "engine/cli/plan.ts"), "--format", "json", "--out", out], { cwd: ROOT, encoding: "utf8" });
-    const coldMs = performance.now() - t0;
-    const cold = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) as { summary: { resources: number; stacks: number } } : undefined;
-    results.coldGate = { wallMs: Math.round(coldMs), exitCode: child.status, stacks: cold?.summary.stacks, resources: cold?.summary.resources, targetMs: 5000, meetsTarget: coldMs < 5000 };
-    process.stdout.write(`cold gate over all stacks, preview and update-time passes: ${ms(coldMs)} wall (exit ${child.status}, ${cold?.summary.stacks} stacks, ${cold?.summary.resources} resources; target < 5000 ms)\n`);
-    const t1 = performance.now();
-    const previewOnly = spawnSync(process.execPath, ["--max-semi-space-size=64", "--initial-old-space-size=2048", path.join(ROOT, "engine/cli/run-ts.js"), path.join(ROOT, "engine/cli/plan.ts"), "--preview-only", "--format", "json", "--out", out], { cwd: ROOT, encoding: "utf8" });
-    const previewOnlyMs = performance.now() - t1;
-    results.coldGatePreviewOnly = { wallMs: Math.round(previewOnlyMs), exitCode: previewOnly.status };
-    process.stdout.write(`cold gate over all stacks, preview pass only (--preview-only): ${ms(previewOnlyMs)} wall; the update-time pass adds ${ms(coldMs - previewOnlyMs)}\n`);
-
-    // 2. Warm throughput through the engine and the policy pass, from the in-process gate's timings.
-    const warm = await runGate({ projectDir: ROOT });
-    const programMs = warm.stacks.reduce((n, s) => n + s.timings.programMs, 0);
-    const policyMs = warm.stacks.reduce((n, s) => n + s.timings.policyMs, 0);
-    const updateMs = warm.stacks.reduce((n, s) => n + s.timings.updateMs, 0);
-    const evaluations = warm.stacks.reduce((n, s) => n + s.evaluations, 0);
-    const resources = warm.stacks.reduce((n, s) => n + s.resources.length, 0);
-    results.throughput = {
-        resources, engineMs: Math.round(programMs), resourcesPerSecond: Math.round(resources / (programMs / 1000)),
-        evaluations, policyMs: Math.round(policyMs), evaluationsPerSecond: Math.round(evaluations / (policyMs / 1000)),
-    };
-    results.updatePass = { ms: Math.round(updateMs) };
-    process.stdout.write(`engine: ${resources} resources in ${ms(programMs)} (${Math.round(resources / (programMs / 1000))}/s); policies: ${evaluations} evaluations in ${ms(policyMs)} (${Math.round(evaluations / (policyMs / 1000))}/s); update-time pass (apply-mode run + deferred checks): ${ms(updateMs)}\n`);
-
-    // 3. Scaling on synthetic programs.
-    const pack = loadPolicyPack(path.join(ROOT, "policies"));
-    const config = reconcilePolicyConfig(pack.policies, pack.enforcementLevel, readPolicyConfigFile(path.join(ROOT, "policies/config/prod.json")));
-    const scaling: Record<string, unknown>[] = [];
-    process.stdout.write(`\n${"target".padStart(8)} ${"resources".padStart(10)} ${"engine".padStart(10)} ${"µs/res".padStart(8)} ${"policies".padStart(10)} ${"µs/res".padStart(8)} ${"evals".padStart(9)}\n`);
-    // Warm up (module loading, JIT) once, unmeasured; then the median of three runs for the small
-    // sizes, which are short enough for noise on a shared 2-core machine to matter, and one at 10,000.
-    await runProgram({ program: syntheticProgram(1000), project: "bench", stack: "prod", config: { "aws:region": "us-east-1" }, mode: "preview" });
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    // Each timed phase starts from a collected heap (npm run bench passes --expose-gc), so one phase
-    // does not pay for the garbage the previous one left.
-    const settle = () => (globalThis as { gc?: () => void }).gc?.();
-    for (const size of sizes) {
-        const engineRuns: number[] = [];
-        const policyRuns: number[] = [];
-        let n = 0;
-        let evaluations = 0;
-        for (let i = 0; i < (size <= 1000 ? 3 : 1); i++) {
-            settle();
-            const te = performance.now();
-            const run = await runProgram({ program: syntheticProgram(size), project: "bench", stack: "prod", config: { "aws:region": "us-east-1" }, mode: "preview" });
-            engineRuns.push(performance.now() - te);
-            if (run.error) throw run.error;
-            pack.exemptions.reset();
-            settle();
-            const tp = performance.now();
-            const analysis = await analyzeStack(run.resources, { packName: pack.name, packVersion: pack.version, policies: pack.policies, config });
-            policyRuns.push(performance.now() - tp);
-            n = run.resources.length;
-            evaluations = analysis.evaluations;
+    // Warm caches: one folder filled by an unmeasured run of each gate; a first run gets an empty folder.
+    const warmCache = tempDir("bench-cache-warm-");
+    const gateArgs = (extra: string[]) => [...flags, RUN_TS, PLAN, "--format", "json", ...extra];
+    const cold = (extra: string[]) => () => {
+        const dir = tempDir("bench-cache-cold-");
+        try {
+            return measure(gateArgs(extra), { PLATFORM_CACHE_DIR: dir });
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
         }
-        const engineMs = median(engineRuns);
-        const policyPassMs = median(policyRuns);
-        const row = { target: size, resources: n, runs: engineRuns.length, engineMs: Math.round(engineMs), engineUsPerResource: Math.round((engineMs * 1000) / n), policyMs: Math.round(policyPassMs), policyUsPerResource: Math.round((policyPassMs * 1000) / n), evaluations };
-        scaling.push(row);
-        process.stdout.write(`${String(size).padStart(8)} ${String(n).padStart(10)} ${ms(engineMs).padStart(10)} ${String(row.engineUsPerResource).padStart(8)} ${ms(policyPassMs).padStart(10)} ${String(row.policyUsPerResource).padStart(8)} ${String(evaluations).padStart(9)}\n`);
+    };
+    const warm = (extra: string[], env: Record<string, string> = {}) => () => measure(gateArgs(extra), { PLATFORM_CACHE_DIR: warmCache, ...env });
+    // The same on one thread: what the worker threads buy (on a machine whose other core is free).
+    const oneThread = { PLATFORM_GATE_THREADS: "1" };
+    let peerDir: string | undefined;
+    try {
+        peerDir = installCdkPeer(log);
+    } catch (e) {
+        log(`CDK peer not measured: ${(e as Error).message}`);
     }
-    const at = (size: number) => scaling.find((r) => r.target === size) as { engineUsPerResource: number; policyUsPerResource: number; policyMs: number } | undefined;
+    const peer = () => {
+        const out = tempDir("bench-cdk-out-");
+        try {
+            return measure([path.join(PEER_DIR, "app.js"), peerDir!, out], {});
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    };
+    const figures: [string, string, () => Sample][] = [
+        ["twoSystemCold", "2-system gate, both passes, first run (empty caches)", cold(TWO_SYSTEMS)],
+        ["twoSystemWarm", "2-system gate, both passes, warm caches", warm(TWO_SYSTEMS)],
+        ["twoSystemWarmOneThread", "2-system gate, both passes, warm, one thread", warm(TWO_SYSTEMS, oneThread)],
+        ...(peerDir ? [["cdkPeer", "AWS CDK peer: synth + cdk-nag AwsSolutions", peer] as [string, string, () => Sample]] : []),
+        ["wholeGateCold", "whole gate (all stacks), both passes, first run", cold([])],
+        ["wholeGateWarm", "whole gate (all stacks), both passes, warm caches", warm([])],
+        ["wholeGateWarmOneThread", "whole gate (all stacks), both passes, warm, one thread", warm([], oneThread)],
+        ["wholeGatePreviewOnlyWarm", "whole gate, --preview-only, warm caches", warm(["--preview-only"])],
+    ];
+    for (const [, , run] of figures.filter(([k]) => k.includes("Warm"))) run();
+    if (peerDir) peer();
+    const samples = new Map<string, Sample[]>(figures.map(([k]) => [k, []]));
+    for (let round = 0; round < runs; round++) {
+        for (const [key, , run] of figures) {
+            const s = run();
+            if (s.exitCode !== 0 && key !== "cdkPeer") throw new Error(`${key}: the gate exited ${s.exitCode}`);
+            samples.get(key)!.push(s);
+        }
+    }
+    const two = JSON.parse(samples.get("twoSystemWarm")![0].stdout) as { summary: { resources: number } };
+    const whole = JSON.parse(samples.get("wholeGateWarm")![0].stdout) as { summary: { resources: number; stacks: number } };
+    const peerInfo = peerDir ? JSON.parse(samples.get("cdkPeer")![0].stdout.trim().split("\n").pop()!) as { resources: number; nagErrors: number; nagWarnings: number } : undefined;
+    log(`\n${"figure".padEnd(58)} ${"wall".padStart(8)} ${"cpu".padStart(8)} ${"peak RSS".padStart(10)}   wall per run`);
+    const summary: Record<string, Figure> = {};
+    for (const [key, label] of figures) {
+        const f = summarize(samples.get(key)!);
+        summary[key] = f;
+        log(`${label.padEnd(58)} ${ms(f.wallMs).padStart(8)} ${ms(f.cpuMs).padStart(8)} ${`${f.peakMiB} MiB`.padStart(10)}   ${f.wallMsRuns.map(ms).join(", ")}`);
+    }
+    results.figures = summary;
+    results.twoSystem = { resources: two.summary.resources };
+    results.wholeGate = { resources: whole.summary.resources, stacks: whole.summary.stacks };
+    log(`\n2-system gate: ${two.summary.resources} resources; whole gate: ${whole.summary.stacks} stacks, ${whole.summary.resources} resources`);
+    const verdicts: Record<string, unknown> = {};
+    if (peerInfo) {
+        const warmRatio = summary.twoSystemWarm.wallMs / summary.cdkPeer.wallMs;
+        const coldRatio = summary.twoSystemCold.wallMs / summary.cdkPeer.wallMs;
+        results.cdkPeer = { ...peerInfo, wallMs: summary.cdkPeer.wallMs };
+        verdicts.twoSystemWarmRatio = { measured: Number(warmRatio.toFixed(2)), target: TARGETS.twoSystemWarmRatio, meets: warmRatio <= TARGETS.twoSystemWarmRatio };
+        verdicts.twoSystemColdRatio = { measured: Number(coldRatio.toFixed(2)), target: TARGETS.twoSystemColdRatio, meets: coldRatio <= TARGETS.twoSystemColdRatio };
+        log(`CDK peer: ${peerInfo.resources} CloudFormation resources, cdk-nag ${peerInfo.nagErrors} errors and ${peerInfo.nagWarnings} warnings`);
+        log(`ratio to the CDK peer (wall): warm ${warmRatio.toFixed(2)}x (target <= ${TARGETS.twoSystemWarmRatio}: ${verdict(warmRatio <= TARGETS.twoSystemWarmRatio, warmRatio, TARGETS.twoSystemWarmRatio, "x")}), `
+            + `first run ${coldRatio.toFixed(2)}x (target <= ${TARGETS.twoSystemColdRatio}: ${verdict(coldRatio <= TARGETS.twoSystemColdRatio, coldRatio, TARGETS.twoSystemColdRatio, "x")})`);
+    }
+    const wholeWarm = summary.wholeGateWarm.wallMs;
+    verdicts.wholeGateWarmMs = { measured: wholeWarm, target: TARGETS.wholeGateWarmMs, meets: wholeWarm <= TARGETS.wholeGateWarmMs };
+    log(`whole gate, warm: ${ms(wholeWarm)} (target <= ${ms(TARGETS.wholeGateWarmMs)}: ${verdict(wholeWarm <= TARGETS.wholeGateWarmMs, wholeWarm, TARGETS.wholeGateWarmMs, "ms")}); `
+        + `the update-time pass adds ${ms(wholeWarm - summary.wholeGatePreviewOnlyWarm.wallMs)} wall`);
+
+    // Scaling, in its own processes (the gate's execution, both passes, policies), after a warm-up.
+    const scalingRuns: { target: number; resources: number; wallMs: number; policyMs: number; usPerResource: number }[][] = [];
+    const scalingSamples: Sample[] = [];
+    for (let i = 0; i < (quick ? 1 : Math.min(runs, 3)); i++) {
+        const s = measure([...flags, RUN_TS, path.join(__dirname, "bench", "scaling.ts"), "1000", "10000"], { PLATFORM_CACHE_DIR: warmCache });
+        if (s.exitCode !== 0) throw new Error(`scaling run exited ${s.exitCode}`);
+        scalingSamples.push(s);
+        scalingRuns.push(s.stdout.trim().split("\n").map((l) => JSON.parse(l)));
+    }
+    const at = (size: number) => {
+        const rows = scalingRuns.map((r) => r.find((x) => x.target === size)!);
+        return { target: size, resources: rows[0].resources, wallMs: Math.round(median(rows.map((r) => r.wallMs))), policyMs: Math.round(median(rows.map((r) => r.policyMs))), usPerResource: Math.round(median(rows.map((r) => r.usPerResource))) };
+    };
     const k1 = at(1000);
     const k10 = at(10000);
-    if (k1 && k10) {
-        const engineRatio = k10.engineUsPerResource / k1.engineUsPerResource;
-        const policyRatio = k10.policyUsPerResource / k1.policyUsPerResource;
-        results.scalingVerdict = { policyPassAt10kMs: k10.policyMs, policyTargetMs: 1000, engineRatio10kTo1k: Number(engineRatio.toFixed(2)), policyRatio10kTo1k: Number(policyRatio.toFixed(2)), ratioTarget: 1.5 };
-        process.stdout.write(`\npolicy pass at 10,000: ${ms(k10.policyMs)} (target < 1000 ms); per-resource ratio 10k/1k: engine ${engineRatio.toFixed(2)}, policies ${policyRatio.toFixed(2)} (target <= 1.5)\n`);
-    }
-    results.scaling = scaling;
+    const peak = Math.round(median(scalingSamples.map((s) => s.peakMiB)));
+    const ratio = k10.usPerResource / k1.usPerResource;
+    results.scaling = { sizes: [k1, k10], peakMiB: peak, runs: scalingSamples.length, perResourceRatio: Number(ratio.toFixed(2)) };
+    verdicts.tenKWallMs = { measured: k10.wallMs, target: TARGETS.tenKWallMs, meets: k10.wallMs <= TARGETS.tenKWallMs };
+    verdicts.tenKPeakMiB = { measured: peak, target: TARGETS.tenKPeakMiB, meets: peak <= TARGETS.tenKPeakMiB };
+    verdicts.perResourceRatio = { measured: Number(ratio.toFixed(2)), target: TARGETS.perResourceRatio, meets: ratio <= TARGETS.perResourceRatio };
+    log(`\nscaling (both passes and policies, median of ${scalingSamples.length}): ${k1.resources} resources ${ms(k1.wallMs)} (${k1.usPerResource} µs each), `
+        + `${k10.resources} resources ${ms(k10.wallMs)} (${k10.usPerResource} µs each; policies ${ms(k10.policyMs)})`);
+    log(`10k: ${ms(k10.wallMs)} wall (target <= ${ms(TARGETS.tenKWallMs)}: ${verdict(k10.wallMs <= TARGETS.tenKWallMs, k10.wallMs, TARGETS.tenKWallMs, "ms")}), `
+        + `peak ${peak} MiB (target <= ${TARGETS.tenKPeakMiB} MiB: ${verdict(peak <= TARGETS.tenKPeakMiB, peak, TARGETS.tenKPeakMiB, "MiB")}), `
+        + `per-resource 10k/1k ${ratio.toFixed(2)} (target <= ${TARGETS.perResourceRatio}: ${verdict(ratio <= TARGETS.perResourceRatio, ratio, TARGETS.perResourceRatio, "x")})`);
+    results.verdicts = verdicts;
 
-    // 4. Team stacks (issue #8), when the scaffolding exists.
+    // Team stacks (issue #8), in this process.
     const teamBench = path.join(__dirname, "team-bench.ts");
     if (fs.existsSync(teamBench)) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { benchTeamStacks } = require(teamBench) as { benchTeamStacks(root: string, count: number): Promise<Record<string, unknown>> };
-        const teams = await benchTeamStacks(ROOT, argv.includes("--quick") ? 10 : 100);
+        const teams = await benchTeamStacks(ROOT, quick ? 10 : 100);
         results.teamStacks = teams;
-        process.stdout.write(`\nteam stacks: ${JSON.stringify(teams)}\n`);
+        log(`\nteam stacks: ${JSON.stringify(teams)}`);
     }
-
+    (results.machine as Record<string, unknown>).loadAverageAtEnd = load();
+    log(`load average at the end: ${load()}`);
+    fs.rmSync(warmCache, { recursive: true, force: true });
     fs.mkdirSync(path.join(ROOT, "reports"), { recursive: true });
     fs.writeFileSync(path.join(ROOT, "reports", "bench.json"), JSON.stringify(results, null, 2) + "\n");
-    process.stdout.write(`\nwrote reports/bench.json\n`);
+    log(`wrote reports/bench.json`);
     return 0;
 }

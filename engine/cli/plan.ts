@@ -104,6 +104,8 @@ function command(helpOut: (s: string) => void): Command {
         .option("--baseline <file>", "URN snapshot to compare with (default tests/programs/urn-snapshot.json)")
         .option("--no-baseline", "no comparison with a baseline")
         .option("--list", "list the stacks this run would gate (with --shard: this shard's), with environment and weight")
+        // Taken by engine/cli/run-ts.js before this parser (it must act before any module is loaded); listed for --help.
+        .option("--no-cache", "run without the on-disk caches of transpiled modules, Lambda bundles and compiled code (engine/cache.js)")
         .addOption(new Option("--project-dir <dir>").hideHelp())
         .addHelpText("after", MORE_HELP);
 }

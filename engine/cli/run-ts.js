@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // Runs one of the engine's TypeScript command-line entry points with plain `node` (.ts modules are
-// transpiled on load: engine/register-ts.js). Usage: node engine/cli/run-ts.js engine/cli/plan.ts [args...]
+// transpiled on load: engine/register-ts.js; the SDK parts the engine never runs are loaded on first
+// use: engine/lean-sdk.js). Usage: node engine/cli/run-ts.js engine/cli/plan.ts [--no-cache] [args...]
+// --no-cache (any position) runs without the on-disk caches (engine/cache.js), for this process and
+// the workers it starts.
 "use strict";
 const path = require("path");
-require("../register-ts");
 
-const [, , script, ...args] = process.argv;
+const [, , script, ...given] = process.argv;
+const args = given.filter((a) => a !== "--no-cache");
+if (args.length !== given.length) process.env.PLATFORM_NO_CACHE = "1";
+require("../register-ts");
+require("../lean-sdk");
+
 if (!script) {
-    console.error("usage: node engine/cli/run-ts.js <entry.ts> [args...]");
+    console.error("usage: node engine/cli/run-ts.js <entry.ts> [--no-cache] [args...]");
     process.exit(2);
 }
 // The exit code is the command's verdict. Exit as soon as it is known: a timer or handle the gated

@@ -8,7 +8,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import type { Diagnostic } from "../engine-log";
 import type { Mode, ResourceRecord } from "../monitor";
-import { runProgram, runStack, type RunResult } from "../run";
+import { runProgram, runStack, type RunOptions, type RunResult, type RunStackOptions } from "../run";
 import { listStacks, programOf, readProject, readStackFile } from "../stack-file";
 import { analyzeStack, type AnalysisResult, type Remediation, type Violation } from "./analyzer";
 import { loadBaselineFor, resourceCounts, type BaselineChanges } from "./baseline";
@@ -23,6 +23,7 @@ import { verdictOf, type FailOn } from "./triage";
 import { typeCheck } from "../typecheck";
 import type { StackCost } from "../cost/model";
 import { attachCostEstimate } from "../cost/stack-estimate";
+import { executeConcurrently, type RunRequest } from "./execute";
 
 export interface ReportResource {
     urn: string;
@@ -180,7 +181,11 @@ interface Target {
     program: string;
     /** Type errors that would stop `pulumi preview` before the program runs (--program files). */
     typeErrors?(): string[];
+    /** What typeErrors found, checked once before any program runs. */
+    typeErrorList?: string[];
     run(mode: Mode): Promise<RunResult>;
+    /** The same run as data, so that it can run on another thread (execute.ts). */
+    request: RunRequest;
 }
 
 function targetsFor(opts: GateOptions): Target[] {
@@ -189,10 +194,12 @@ function targetsFor(opts: GateOptions): Target[] {
         const file = path.resolve(opts.program.file);
         if (!fs.existsSync(file)) throw new GateError(`--program ${opts.program.file}: no such file`);
         const stack = opts.program.env;
+        const options: RunOptions & { program: string } = { program: file, project: project.name, stack, rootDirectory: opts.projectDir, config: { "aws:region": "us-east-1", "platform:environment": opts.program.env, ...opts.configOverrides } };
         return [{
             stack, environment: opts.program.env, program: path.relative(opts.projectDir, file),
             typeErrors: /\.[cm]?tsx?$/.test(file) ? () => typeCheck(file, opts.projectDir) : undefined,
-            run: (mode) => runProgram({ program: file, project: project.name, stack, mode, rootDirectory: opts.projectDir, config: { "aws:region": "us-east-1", "platform:environment": opts.program!.env, ...opts.configOverrides } }),
+            run: (mode) => runProgram({ ...options, mode }),
+            request: { kind: "program", options },
         }];
     }
     const known = listStacks(opts.projectDir);
@@ -202,9 +209,11 @@ function targetsFor(opts: GateOptions): Target[] {
     }
     return stacks.map((stack) => {
         const file = readStackFile(opts.projectDir, project.name, stack);
+        const options: RunStackOptions = { projectDir: opts.projectDir, stack, configOverrides: opts.configOverrides };
         return {
             stack, environment: opts.configOverrides?.["platform:environment"] ?? file.config["platform:environment"] ?? null, program: path.relative(opts.projectDir, programOf(project)),
-            run: (mode) => runStack({ projectDir: opts.projectDir, stack, mode, configOverrides: opts.configOverrides }),
+            run: (mode) => runStack({ ...options, mode }),
+            request: { kind: "stack", options },
         };
     });
 }
@@ -232,12 +241,21 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
     const inputs = validateInputs(all, pack, { ...opts, policiesDir });
     const shard: ShardInfo | undefined = opts.shard ? { ...opts.shard, of: all.map((t) => t.stack) } : undefined;
     const chosen = shard ? new Set(stacksOfShard(shard.of, shard, resourceCounts(baseline))) : undefined;
-    const targets = chosen ? all.filter((t) => chosen.has(t.stack)) : all;
+    const selected = chosen ? all.filter((t) => chosen.has(t.stack)) : all;
+    // A program that does not type-check never runs (pulumi preview stops there too).
+    for (const t of selected) t.typeErrorList = t.typeErrors?.() ?? [];
     pack.exemptions.load(opts.exemptionsFile, { now: opts.now });
     const reports: StackReport[] = [];
-    for (const [i, target] of targets.entries()) {
-        opts.onProgress?.(`[${i + 1}/${targets.length}] previewing stack ${target.stack} (environment ${target.environment ?? "unset"}, program ${target.program})`);
-        reports.push(await gateStack(target, pack, policiesDir, opts));
+    // Both passes of every stack start at once, over all cores; results are consumed in order below.
+    const execution = executeConcurrently(selected, (t) => (!t.environment || t.typeErrorList!.length > 0 ? [] : opts.previewOnly ? ["preview"] : ["preview", "apply"]));
+    const targets = execution.targets;
+    try {
+        for (const [i, target] of targets.entries()) {
+            opts.onProgress?.(`[${i + 1}/${targets.length}] previewing stack ${target.stack} (environment ${target.environment ?? "unset"}, program ${target.program})`);
+            reports.push(await gateStack(target, pack, policiesDir, opts));
+        }
+    } finally {
+        execution.close();
     }
     for (const r of reports) postProcessStack(r, { pack, baseline, configFor: inputs.configFor });
     return {
@@ -256,7 +274,7 @@ async function gateStack(target: Target, pack: LoadedPack, policiesDir: string, 
     let result: RunResult;
     try {
         if (!target.environment) throw new GateError(`stack ${target.stack}: no platform:environment in Pulumi.${target.stack}.yaml, so no policy configuration can be chosen`);
-        const typeErrors = target.typeErrors?.() ?? [];
+        const typeErrors = target.typeErrorList ?? target.typeErrors?.() ?? [];
         if (typeErrors.length > 0) throw new GateError(`${target.program} does not type-check (${typeErrors.length} error(s); pulumi preview would stop here too):\n${typeErrors.map((e) => `  ${e}`).join("\n")}`);
         result = await target.run("preview");
     } catch (e) {

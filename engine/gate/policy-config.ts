@@ -9,7 +9,7 @@
  * never the list of every policy of the pack.
  */
 import * as fs from "fs";
-import Ajv, { type ErrorObject } from "ajv";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import { describeValue } from "../../components/shared/errors";
 import { didYouMean } from "./suggest";
@@ -79,12 +79,28 @@ function describeAjvError(e: ErrorObject, schema: PropertySchema): string {
     return `${describeSchema(schema)} (${e.instancePath ? `${e.instancePath} ` : ""}${e.message ?? e.keyword})`;
 }
 
+/**
+ * One validator per schema for the whole process: compiling a schema is the costly part, and the same
+ * pack serves every stack (and both passes). Two compilers: property checks report without changing
+ * the value; the whole-object one fills the schema's defaults (useDefaults) into each object anew.
+ */
+const compilers = { check: undefined as Ajv | undefined, fill: undefined as Ajv | undefined };
+const validators = { check: new WeakMap<object, ValidateFunction>(), fill: new WeakMap<object, ValidateFunction>() };
+function validatorFor(kind: "check" | "fill", schema: object): ValidateFunction {
+    let validate = validators[kind].get(schema);
+    if (!validate) {
+        compilers[kind] ??= new Ajv({ allErrors: true, strict: false, useDefaults: kind === "fill" });
+        validate = compilers[kind]!.compile(kind === "fill" ? { type: "object", ...schema } : schema);
+        validators[kind].set(schema, validate);
+    }
+    return validate;
+}
+
 /** Every mistake of a CLI-format config object against the pack's policies (empty: valid). */
 export function policyConfigProblems(policies: readonly Policy[], raw: Record<string, unknown>): PolicyConfigProblem[] {
     const byName = new Map(policies.map((p) => [p.name, p]));
     const names = [...byName.keys()];
     const problems: PolicyConfigProblem[] = [];
-    const ajv = new Ajv({ allErrors: true, strict: false });
     const levels = ENFORCEMENT_LEVELS.join(", ");
     for (const [key, value] of Object.entries(raw)) {
         const policy = byName.get(key);
@@ -120,7 +136,7 @@ export function policyConfigProblems(policies: readonly Policy[], raw: Record<st
                 problems.push({ key: where, given, allowed: `the policy's properties: ${allowed.join(", ")}${propertyNames.length === 0 ? " (it takes no other)" : ""}${didYouMean(prop, allowed)}` });
                 continue;
             }
-            const validate = ajv.compile(schema);
+            const validate = validatorFor("check", schema);
             if (!validate(given)) problems.push({ key: where, given, allowed: describeAjvError(validate.errors![0], schema) });
         }
     }
@@ -136,7 +152,6 @@ export function reconcilePolicyConfig(
     const levelOf = (value: unknown): EnforcementLevel | undefined =>
         (typeof value === "string" ? value : (value as { enforcementLevel?: EnforcementLevel } | undefined)?.enforcementLevel) as EnforcementLevel | undefined;
     const allLevel = levelOf(raw.all);
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
     const resolved = new Map<string, ResolvedPolicyConfig>();
     for (const policy of policies) {
         const entry = raw[policy.name];
@@ -144,7 +159,7 @@ export function reconcilePolicyConfig(
         const properties: Record<string, unknown> = JSON.parse(JSON.stringify(given));
         if (policy.configSchema) {
             // Whole-object rules (required properties, cross-property constraints) and the schema's defaults.
-            const validate = ajv.compile({ type: "object", ...policy.configSchema });
+            const validate = validatorFor("fill", policy.configSchema);
             if (!validate(properties)) {
                 const e = validate.errors![0];
                 throw PolicyConfigError.of(file, [{ key: `${policy.name}${e.instancePath.replace(/\//g, ".")}`, given, allowed: `properties matching the policy's configSchema (${e.message ?? e.keyword})` }]);

@@ -21,6 +21,10 @@ const NOT_IN_REPOSITORY: Record<string, string> = {
     "reports/gate.json": "written by the gate in CI",
     "reports/gate.md": "written by the gate in CI",
     "orders.ts": "the components README's example program (tests/docs/components-example.test.ts runs it)",
+    "ts/": "a folder of the on-disk cache (~/.cache/platform), outside the repository",
+    "bundles/": "a folder of the on-disk cache (~/.cache/platform), outside the repository",
+    "v8/": "a folder of the on-disk cache (~/.cache/platform), outside the repository",
+    ".js": "the extension of a cached transpiled module",
 };
 
 const EXTENSIONS = /\.(ts|js|mjs|json|ya?ml|md|sarif|xml)$/;

@@ -3,9 +3,11 @@
  * and that it is deterministic.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { declaredResources, isUnknown, plain, runProgram, UNKNOWN, type RunResult } from "../../engine/run";
-import { flattenConfig } from "../../engine/stack-file";
+import { flattenConfig, programOf } from "../../engine/stack-file";
 import { renderPolicyDocument } from "../../engine/aws-fakes";
 
 const DEPS = path.join(__dirname, "..", "fixtures", "deps", "index.ts");
@@ -210,5 +212,22 @@ describe("offline engine: program diagnostics", () => {
         ]);
         assert.strictEqual(result.diagnostics[1].urn, "urn:pulumi:dev::fx::aws:sqs/queue:Queue::q");
         assert.match(String(result.error?.message), /refusing to continue/);
+    });
+});
+
+describe("offline engine: finding a project's program", () => {
+    it("resolves a project folder through its package.json main, never a sibling file named like the folder", () => {
+        const base = fs.mkdtempSync(path.join(os.tmpdir(), "program-of-"));
+        try {
+            const dir = path.join(base, "project");
+            fs.mkdirSync(path.join(dir, "src"), { recursive: true });
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ main: "src/index.js" }));
+            fs.writeFileSync(path.join(dir, "src", "index.js"), "module.exports = {};\n");
+            // What Node's resolution of the bare folder path would pick first.
+            fs.writeFileSync(path.join(base, "project.json"), "{}\n");
+            assert.strictEqual(programOf({ name: "p", dir }), path.join(dir, "src", "index.js"));
+        } finally {
+            fs.rmSync(base, { recursive: true, force: true });
+        }
     });
 });

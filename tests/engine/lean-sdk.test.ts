@@ -1,0 +1,96 @@
+/**
+ * engine/lean-sdk.js: a gate run loads none of the SDK parts it never runs, and a program that does
+ * use one still gets the real thing. These fail when an SDK upgrade moves or renames those parts.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+
+const ROOT = path.join(__dirname, "..", "..");
+const CLI = [path.join(ROOT, "engine", "cli", "run-ts.js"), path.join(ROOT, "engine", "cli", "plan.ts")];
+const TWO_SYSTEMS = ["--stack", "dev", "--config", 'platform:systems=["vidverse","multimusic"]', "--format", "json"];
+
+/** Code the gate never runs: what the SDK's entry used to load for the Automation API and closure serialization. */
+const FORBIDDEN: [string, RegExp][] = [
+    ["the TypeScript compiler", /node_modules\/typescript\//],
+    ["npm's arborist and friends", /node_modules\/@npmcli\//],
+    ["pacote", /node_modules\/pacote\//],
+    ["sigstore", /node_modules\/(@sigstore|sigstore)\//],
+    ["the Automation API", /@pulumi\/pulumi\/automation\//],
+    ["closure serialization", /@pulumi\/pulumi\/runtime\/closure\//],
+    ["awsx", /node_modules\/@pulumi\/awsx\//],
+];
+
+function gateModules(env: Record<string, string> = {}): { code: number | null; stderr: string; modules: { thread: string; file: string }[] } {
+    const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "module-log-")), "modules.txt");
+    const r = spawnSync(process.execPath, ["-r", path.join(ROOT, "tests", "support", "module-log.js"), ...CLI, ...TWO_SYSTEMS], {
+        cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, MODULE_LOG: log, ...env },
+    });
+    const modules = fs.readFileSync(log, "utf8").trim().split("\n").map((l) => {
+        const [thread, file] = l.split("\t");
+        return { thread, file };
+    });
+    return { code: r.status, stderr: r.stderr, modules };
+}
+
+function childScript(script: string, env: Record<string, string> = {}): string {
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
+    assert.strictEqual(r.status, 0, r.stderr);
+    return r.stdout.trim();
+}
+
+describe("lean SDK: a gate run loads only what it runs", function () {
+    this.timeout(180_000);
+
+    it("loads no Automation API, closure serializer, TypeScript compiler, npm internals or awsx, on any thread", () => {
+        const run = gateModules();
+        assert.strictEqual(run.code, 0, run.stderr);
+        const files = run.modules.map((m) => m.file.split(path.sep).join("/"));
+        assert.ok(files.some((f) => f.endsWith("@pulumi/pulumi/index.js")), "the log records the SDK itself");
+        for (const [what, pattern] of FORBIDDEN) {
+            const hits = files.filter((f) => pattern.test(f));
+            assert.deepStrictEqual(hits.slice(0, 3), [], `a gate run loaded ${what}`);
+        }
+    });
+
+    it("would load them all without the stand-ins (PLATFORM_LEAN_SDK=0), so the check above can fail", () => {
+        const run = gateModules({ PLATFORM_LEAN_SDK: "0", PLATFORM_GATE_THREADS: "1" });
+        assert.strictEqual(run.code, 0, run.stderr);
+        const files = run.modules.map((m) => m.file.split(path.sep).join("/"));
+        for (const [what, pattern] of FORBIDDEN.filter(([w]) => w !== "awsx")) {
+            assert.ok(files.some((f) => pattern.test(f)), `the full SDK loads ${what}`);
+        }
+    });
+
+    it("the functions the SDK takes from deferred modules as it loads are still there (an SDK upgrade renaming one fails here)", () => {
+        const out = childScript(`
+            const path = require("path");
+            const { DEFERRED } = require("./engine/lean-sdk");
+            const root = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+            const missing = [];
+            for (const d of DEFERRED) {
+                const real = require(path.join(root, d.module));
+                for (const f of d.functions) if (typeof real[f] !== "function") missing.push(d.module + " " + f);
+            }
+            console.log(JSON.stringify(missing));`, { PLATFORM_LEAN_SDK: "0" });
+        assert.deepStrictEqual(JSON.parse(out), []);
+    });
+
+    it("a program that uses a deferred part gets the real one: closure serialization and the Automation API work", () => {
+        const out = childScript(`
+            const lean = require("./engine/lean-sdk");
+            const pulumi = require("@pulumi/pulumi");
+            const before = lean.loadedForReal.length;
+            const automation = typeof pulumi.automation.LocalWorkspace;
+            pulumi.runtime.serializeFunction(() => 6 * 7).then((s) => {
+                console.log(JSON.stringify({ before, automation, text: s.text, loaded: lean.loadedForReal.map((f) => f.split(require("path").sep).slice(-2).join("/")) }));
+            }, (e) => { console.error(e); process.exit(1); });`);
+        const result = JSON.parse(out) as { before: number; automation: string; text: string; loaded: string[] };
+        assert.strictEqual(result.before, 0, "nothing deferred is loaded with the SDK");
+        assert.strictEqual(result.automation, "function");
+        assert.match(result.text, /6 \* 7/);
+        assert.deepStrictEqual(result.loaded.sort(), ["automation/index.js", "closure/serializeClosure.js"]);
+    });
+});
