@@ -3,8 +3,8 @@
  *
  * What the seed asks for, and what this program creates for it:
  * - Frontend layer, "web applications served through CloudFront" and the CRM (`crm.distro-nation.com`):
- *   two CdnSites over private S3 buckets (OAC), single-page-app fallback, security headers, WAF
- *   (CLOUDFRONT scope, us-east-1) when `firewall.enabled`, standard logging v2 when
+ *   two CdnSites over private S3 buckets (OAC), single-page-app fallback, security headers, the
+ *   stack's shared CLOUDFRONT web ACL (programs/firewalls.ts) when `firewall.enabled`, standard logging v2 when
  *   `storage.accessLogging`. The web site also serves profile media under `/media/*` from the profile
  *   media bucket. The CRM's Content-Security-Policy admits its back ends: API Gateway in this region,
  *   Cognito and Firebase Auth. Custom domains (`platform:distroNation.crmDomain` for the seed's
@@ -19,7 +19,7 @@
  *   `GET /dn_payouts_fetch`, every route behind an API key with a usage plan (throttle from
  *   `config.api`), CORS for `config.corsOrigins`; and the DistroFM general-access API
  *   (`distronationfmGeneralAccess`) as a second PrivateApi, `ANY /{proxy+}` behind its own API key.
- *   Exposure: **regional behind a REGIONAL WebFirewall**. The seed's callers are the CRM in the
+ *   Exposure: **regional behind the stack's shared REGIONAL web ACL**. The seed's callers are the CRM in the
  *   browser and external API clients ("API Clients: Access through AWS API Gateway"), not services
  *   inside the VPC, so a private (VPC-endpoint-only) API would be unreachable for them; WAF plus API
  *   keys, usage plans and stage throttling is the control the seed lists ("rate limiting and
@@ -48,13 +48,26 @@
  *   themselves (each provider issues them in its console), so rotation is manual and watched: a
  *   SecretAgeMonitor reads when each current value was put (metadata only) and an alarm per key
  *   pages the topic once it is older than `secrets.maxAgeDays` (90).
- * - KMS: customer-managed keys with rotation everywhere (shared keys for the secrets and the
- *   functions; each bucket, the database and the log groups have their own).
+ * - KMS: customer-managed keys with rotation, one per data class: logs (`distro-nation-functions-key`,
+ *   its name from before it served more than the functions: every log group, the VPC flow logs and
+ *   the alarm topic), data (`distro-nation-data-key`: the six buckets; CloudFront may decrypt for the
+ *   sites), secrets (`distro-nation-secrets-key`); the Aurora cluster keeps its own key (a changed
+ *   kmsKeyId replaces a cluster), and in prod the backup replica has its key in the replica region.
  * - CloudWatch: Alarms (encrypted SNS topic to `config.alarmEmails`) on both APIs' 5xx rate, every
- *   function's errors and throttles, the database's CPU, the regional WAF's block rate and the
- *   third-party keys' age; a Dashboard `distro-nation-dashboard` with the alarms' status and the
+ *   function's errors and throttles, the database's CPU, the block rate of the stack's shared
+ *   regional web ACL (every system's regional entry points together: WAF metrics have no dimension
+ *   per protected resource) and the third-party keys' age; a Dashboard `distro-nation-dashboard` with the alarms' status and the
  *   golden signals of both distributions, both APIs, the API firewall, every function, Aurora and
  *   the keys' ages, from the alarms' own metric definitions.
+ *
+ * Cost (issue 17, as `npm run plan` estimates it, fixed monthly at list prices):
+ * - Keys: 4 instead of 15 in dev, 5 instead of 16 in prod (one per data class, above): $11 a month.
+ * - WAF: the APIs and the sites use the stack's two shared web ACLs instead of two of their own
+ *   ($20 a month in dev, $42 in prod: two ACLs, their managed rule groups, two Bot Control
+ *   subscriptions); the shared pair costs the stack $23 in dev and $45 in prod for every system
+ *   together (billed to the platform system). What it gives up: ACL-wide tuning and metrics of its own.
+ * - Kept: the NAT gateway (one in dev, one per AZ in prod): the functions that call Mailgun, OpenAI,
+ *   YouTube, Spotify and SimilarWeb reach them through it, and they run in the VPC to reach Aurora.
  *
  * Left out, and why:
  * - Firebase (Auth, Realtime Database/Firestore, Storage, Cloud Functions, Hosting) and Amplify are
@@ -85,7 +98,6 @@ import * as path from "path";
 import { Alarms } from "../components/alarms";
 import { CdnSite } from "../components/cdn-site";
 import { Dashboard } from "../components/dashboard";
-import { EncryptionKey } from "../components/encryption-key";
 import { Identity } from "../components/identity";
 import { Network } from "../components/network";
 import { PrivateApi, type ApiRoute } from "../components/private-api";
@@ -95,7 +107,7 @@ import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/se
 import { ServerlessDb } from "../components/serverless-db";
 import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin, passwordRotationArgs, perAz, regionalFirewall, siteDomainArgs } from "./shared";
+import { dataClassKey, isLocalhostOrigin, passwordRotationArgs, perAz, siteDomainArgs } from "./shared";
 
 const SYSTEM = "distro-nation";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
@@ -133,6 +145,13 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
     const partition = aws.getPartitionOutput({}, opts).partition;
 
+    // ---- Keys: one per data class (the Aurora cluster keeps its own: a changed kmsKeyId replaces it).
+    // The logs key keeps the name it had as the functions' key: renaming a key replaces it, and the
+    // logs it encrypted would be unreadable once the old key is deleted.
+    const logsKey = dataClassKey(n("functions-key"), "logs", { description: "Distro Nation logs: functions, APIs, VPC flow logs, the alarm topic" }, config, opts);
+    const dataKey = dataClassKey(n("data-key"), "data", { description: "Distro Nation buckets (the sites' buckets are read by CloudFront)", services: ["cloudfront"] }, config, opts);
+    const secretsKey = dataClassKey(n("secrets-key"), "secrets", { description: "Distro Nation third-party API keys (Secrets Manager)" }, config, opts);
+
     // ---- Network: private subnets for the functions (NAT for third-party APIs), isolated ones for Aurora.
     const network = new Network(n("network"), {
         cidr: config.network.cidr,
@@ -141,6 +160,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         subnets: config.network.subnets,
         endpoints: ["s3"],
         flowLogRetentionDays: retention,
+        kmsKeyArn: logsKey.arn,
         protectData,
     }, opts);
     const privateSubnets = perAz(network.privateSubnetIds, config.network.azCount);
@@ -154,7 +174,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     }, opts) : undefined;
     const lifecycle = { noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays };
     const bucket = (part: string, extra: SecureBucketArgs = {}) => new SecureBucket(n(part), {
-        forceDestroy, protectData, lifecycle,
+        forceDestroy, protectData, lifecycle, kmsKeyArn: dataKey.arn,
         accessLogs: logs ? { targetBucket: logs.name, prefix: `${part}/` } : undefined,
         ...extra,
     }, opts);
@@ -172,9 +192,6 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     const crmSite = bucket("crm", { cloudFrontReadAccess: true });
 
     // ---- Secrets: placeholders for the third-party keys; operators set the values.
-    const secretsKey = new EncryptionKey(n("secrets-key"), {
-        description: "Distro Nation third-party API keys (Secrets Manager)", services: ["secretsmanager"], protectData,
-    }, opts);
     const secretLabels: Record<ThirdParty, string> = {
         mailgun: "Mailgun API key (e-mail delivery of CRM campaigns)",
         openai: "OpenAI API key (CRM content generation)",
@@ -190,9 +207,6 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         readPolicyStatement(names.map((s) => secrets[s].secretArn), secretsKey.arn, region);
 
     // ---- Functions: bootstrap code, the app team's pipeline deploys the real one.
-    const functionsKey = new EncryptionKey(n("functions-key"), {
-        description: "Distro Nation functions: log groups and environments", services: ["logs"], protectData,
-    }, opts);
     const dbName = "distronation";
     const fn = (part: string, description: string, extra: FunctionExtras = {}) => new ServerlessFunction(n(part), {
         entry: BOOTSTRAP,
@@ -201,7 +215,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         timeout: extra.timeout,
         memorySize: extra.memorySize,
         schedule: extra.schedule,
-        kmsKeyArn: functionsKey.arn,
+        kmsKeyArn: logsKey.arn,
         logRetentionInDays: retention,
         // Each function connects to Aurora as its own database user with IAM authentication (no
         // password anywhere). The cluster's resource id is not known before the cluster, which needs
@@ -275,10 +289,10 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         protectData,
     }, opts);
 
-    // ---- WAF: regional for the APIs, CloudFront scope (us-east-1) for the sites.
+    // ---- WAF: the stack's shared web ACLs, regional for the APIs, CloudFront scope for the sites.
     const firewall = config.firewall;
-    const apiWaf = regionalFirewall(config, { name: n("api-waf"), description: "Distro Nation dn-api and DistroFM" }, opts);
-    const edgeWaf = edgeFirewall(config, { name: n("edge-waf"), providerName: n("us-east-1"), description: "Distro Nation web apps and CRM" }, opts);
+    const apiWaf = ctx.firewalls.regional?.use(SYSTEM);
+    const edgeWaf = ctx.firewalls.edge?.use(SYSTEM);
 
     // ---- APIs.
     // The CRM calls dn-api from the browser: its origin is always allowed, beside the stack's origins.
@@ -291,6 +305,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
         apiKeyUsage: { throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit } },
         logRetentionInDays: retention,
+        kmsKeyArn: logsKey.arn,
         accountLogging: ctx.apiAccountLogging,
         protectData,
     };
@@ -347,7 +362,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
     }, opts);
 
     // ---- Alarms.
-    const alarms = new Alarms(n("alarms"), { emails: config.alarmEmails, protectData }, opts);
+    const alarms = new Alarms(n("alarms"), { emails: config.alarmEmails, kmsKeyArn: logsKey.arn, protectData }, opts);
     alarms.apiGateway5xxRate("dn-api-5xx", { apiName: dnApi.restApi.name, stage: dnApi.stageName });
     alarms.apiGateway5xxRate("distrofm-api-5xx", { apiName: distroFmApi.restApi.name, stage: distroFmApi.stageName });
     for (const [part, f] of Object.entries(functions)) {
@@ -355,14 +370,15 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
         alarms.lambdaThrottles(`${part}-throttles`, { functionName: f.functionName });
     }
     alarms.databaseCpu("db-cpu", { clusterIdentifier: db.clusterIdentifier });
-    if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
+    // The stack's regional ACL is shared: its block rate is that of every system's APIs together.
+    if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.webAclName, scope: "REGIONAL", region: apiWaf.region });
 
     // The third-party keys cannot rotate themselves: their age pages the alarm topic (manual rotation).
     const secretAge = new SecretAgeMonitor(n("secret-age"), {
         secrets: Object.fromEntries(THIRD_PARTY_SECRETS.map((p) => [p, secrets[p].secretArn])),
         maxAgeDays: config.secrets.maxAgeDays,
         alarms,
-        kmsKeyArn: functionsKey.arn,
+        kmsKeyArn: logsKey.arn,
         logRetentionInDays: retention,
         protectData,
     }, opts);
@@ -376,7 +392,7 @@ export function buildDistroNation(ctx: SystemContext): SystemOutputs {
             { kind: "cloudfront", title: "Web applications (CloudFront)", distributionId: web.distributionId },
             { kind: "apiGateway", title: "dn-api", apiName: dnApi.restApi.name, stage: dnApi.stageName },
             { kind: "apiGateway", title: "DistroFM API", apiName: distroFmApi.restApi.name, stage: distroFmApi.stageName },
-            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region }] : []),
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall (the stack's regional web ACL, shared)", webAclName: apiWaf.webAclName, scope: "REGIONAL" as const, region }] : []),
             { kind: "lambda", title: "Functions", functions: { ...Object.fromEntries(Object.entries(functions).map(([part, f]) => [part, f.functionName])), "secret-age": secretAge.functionName } },
             { kind: "database", title: "Aurora PostgreSQL", clusterIdentifier: db.clusterIdentifier },
             { kind: "secrets", title: "Third-party API keys", monitor: n("secret-age"), secrets: secretAge.labels, maxAgeDays: secretAge.maxAgeDays },

@@ -19,7 +19,9 @@
  *   month in dev ($32.85 of NAT hours, $3.65 of public IPv4). Prod keeps the stack's NAT strategy
  *   (one per AZ) for the functions' calls to the OAuth providers
  * - "VPC endpoints for DynamoDB, Secrets Manager, CloudWatch Logs" -> Network with a DynamoDB gateway
- *   endpoint and Secrets Manager, KMS, Logs and execute-api interface endpoints
+ *   endpoint and Secrets Manager, KMS and execute-api interface endpoints. No CloudWatch Logs
+ *   endpoint: Lambda delivers the functions' logs itself, never through their VPC, so it would serve
+ *   nothing (issue 17: $14.60 a month in prod)
  * - "DynamoDB token table (PK userId, SK platform#name, KMS-encrypted tokens, TTL)" -> DataTable
  *   (CMK, PITR, deletion protection from platform:protectData) plus a single-use OAuth state table
  *   with a short TTL; tokens are encrypted with a dedicated KMS key under the { userId, platform }
@@ -47,6 +49,17 @@
  * - "Request validation at API Gateway" -> PrivateApi's request validation from the handlers' own
  *   contract (handlers/contract.ts): JSON body models for login and session (any Content-Type),
  *   required `state` on the callback, the session header on refresh and disconnect.
+ *
+ * Its own web ACL, not the stack's shared one (programs/firewalls.ts), by decision: the seed's limits
+ * (100 requests per IP per 5 minutes overall, 10 logins a minute...) are the broker's alone, and a
+ * shared CLOUDFRONT ACL can scope a rule to one system only by its Host header or its paths. The
+ * broker's distribution has no custom domain, so its Host is the CloudFront domain, known only once
+ * the distribution exists, and the distribution needs the ACL first; its paths (`/auth/{provider}/...`)
+ * overlap the CRM's `/auth/callback` and any single-page app's routes. Scoped that way its limits
+ * would throttle other systems, or, left unscoped, not apply. The seed's alarm on the WAF block rate
+ * also needs the broker's own totals (a shared ACL's totals count every distribution). The price of
+ * keeping it: $14 a month in dev, $25 in prod. Its logs and the alarm topic share the broker's logs
+ * key (three keys in all: logs, data, tokens; the alarm topic's own key is gone: $1 a month).
  *
  * Left out: the frontend web app and its hosting (the app team's), provider app registration (done in
  * each provider's developer console), music API calls (made by the browser with the tokens).

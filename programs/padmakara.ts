@@ -11,7 +11,8 @@
  *   `users/<identity id>/` prefix of the user-content bucket (the seed's "fine-grained access control
  *   to AWS resources" and "user-generated content (notes, bookmarks)").
  * - API layer: a REST API (PrivateApi, **regional** because the mobile app calls it directly, behind
- *   a REGIONAL WebFirewall with stricter per-path limits on login, register and password reset) with
+ *   the stack's shared REGIONAL web ACL, programs/firewalls.ts, with stricter per-path limits on
+ *   login, register and password reset that count only requests to this API's hosts) with
  *   every route the seed lists: `/auth/*` (open: they are how a user gets a token; logout needs one),
  *   `/user/*`, `/content/*`, `/progress/*` and `/media/*` behind a Cognito authorizer; stage
  *   throttling from `config.api`, CORS from `config.corsOrigins`, access logs and X-Ray on the stage.
@@ -45,17 +46,32 @@
  *   "custom domain support, SSL/TLS termination": `platform:padmakara.mediaDomain`, a DNS-validated
  *   ACM certificate in us-east-1 (TLSv1.2_2021) and Route 53 records as for the API; the media function
  *   signs URLs for the custom host once it is attached.
- * - Security: WAF on the API (REGIONAL) and on CloudFront (CLOUDFRONT, us-east-1) when
- *   `firewall.enabled`, Bot Control from config; ACM (the seed's "Certificate Manager... with
+ * - Security: WAF on the API (the stack's shared REGIONAL web ACL) and on CloudFront (its shared
+ *   CLOUDFRONT one, us-east-1) when `firewall.enabled`, Bot Control from config; ACM (the seed's "Certificate Manager... with
  *   CloudFront and API Gateway": the two custom domains above; ACM renews them while the validation
  *   records stay); Secrets Manager (Secret) for the private key that signs media URLs (a placeholder:
  *   operators put the value, nobody else sees it), rotated by hand (see "unsafe" below) and watched:
- *   its age pages the topic after `secrets.maxAgeDays`; KMS keys with rotation for every store.
+ *   its age pages the topic after `secrets.maxAgeDays`; KMS keys with rotation for every store, one
+ *   per data class: logs (`padmakara-functions-key`, its name from before it served every log group
+ *   and the alarm topic), data (`padmakara-data-key`: the tables and the three buckets; CloudFront
+ *   may decrypt the media), the signing key's secret (its own: the only secret), the backup vault's
+ *   (its own: a changed key replaces a vault and its recovery points) and in prod one key for both
+ *   media replicas in the replica region.
  * - Monitoring: Alarms (encrypted SNS topic to `config.alarmEmails`) on the API's 5xx rate and p99
- *   latency, every function's errors and throttles, every table's throttles, the API WAF's block
- *   rate and the signing key's age; X-Ray on the functions and the API stage; the seed's "CloudWatch
- *   dashboards for key metrics": `padmakara-dashboard` (alarm status, the API, its firewall, sign-ins,
- *   every function and table, the media CDN, the key's age), from the alarms' metric definitions.
+ *   latency, every function's errors and throttles, every table's throttles, the block rate of the
+ *   stack's shared regional web ACL (all regional entry points together: WAF metrics have no
+ *   dimension per protected resource) and the signing key's age; X-Ray on the functions and the API
+ *   stage; the seed's "CloudWatch dashboards for key metrics": `padmakara-dashboard` (alarm status,
+ *   the API, the shared firewall with what this API's own auth limits blocked, rule by rule,
+ *   sign-ins, every function and table, the media CDN, the key's age), from the alarms' metric
+ *   definitions.
+ *
+ * Cost (issue 17, as `npm run plan` estimates it, fixed monthly at list prices):
+ * - Keys: 4 instead of 11 in dev, 5 instead of 13 in prod (one per data class, above): $7 and $8 a month.
+ * - WAF: the API and the media CDN use the stack's two shared web ACLs instead of two of their own
+ *   ($23 a month in dev, $45 in prod); the API's three auth limits are rules of the shared regional
+ *   ACL ($3, in the platform system's bill), scoped to this API's execute-api host and custom domain
+ *   so they throttle no other system's `/auth/login`. What it gives up: ACL-wide tuning of its own.
  *
  * Signed URLs and the trusted key group: CloudFront trusts the signer's *public* keys, from
  * `platform:padmakara.signerPublicKeys` (at least one; keep two during a rotation). Serving paid
@@ -85,6 +101,7 @@
  * - "Social login (optional)" and "biometric authentication": device-side or needing provider
  *   secrets the seed does not give; not configured.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { Alarms } from "../components/alarms";
@@ -92,7 +109,6 @@ import { BackupPlan } from "../components/backup-plan";
 import { CdnSite } from "../components/cdn-site";
 import { Dashboard } from "../components/dashboard";
 import { DataTable } from "../components/data-table";
-import { EncryptionKey } from "../components/encryption-key";
 import { Identity } from "../components/identity";
 import { PrivateApi, type ApiRoute, type RouteAuthorization } from "../components/private-api";
 import { Secret, readPolicyStatement } from "../components/secret";
@@ -101,7 +117,7 @@ import { LogBucket, SecureBucket, type SecureBucketArgs } from "../components/se
 import { ServerlessFunction, type PolicyStatement } from "../components/serverless-function";
 import type { SystemContext, SystemOutputs } from "./systems";
 import { PADMAKARA_REQUEST_VALIDATION } from "./padmakara-requests";
-import { apiDomainArgs, edgeFirewall, isLocalhostOrigin, regionalFirewall, siteDomainArgs } from "./shared";
+import { apiDomainArgs, dataClassKey, isLocalhostOrigin, siteDomainArgs } from "./shared";
 
 const SYSTEM = "padmakara";
 const BOOTSTRAP = path.join(__dirname, "handlers", "bootstrap.ts");
@@ -160,6 +176,16 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     }
     const localhost = origins.some(isLocalhostOrigin);
 
+    // ---- Keys: one per data class. The backup vault keeps its own (a changed kmsKeyArn replaces the
+    // vault and its recovery points) and so does the signing key's secret, the system's only secret.
+    // The logs key keeps the name it had as the functions' key: renaming a key replaces it.
+    const logsKey = dataClassKey(n("functions-key"), "logs", { description: "Padmakara logs: functions, the API, the alarm topic" }, config, opts);
+    const dataKey = dataClassKey(n("data-key"), "data", { description: "Padmakara tables and buckets (the media buckets are read by CloudFront)", services: ["dynamodb", "cloudfront"] }, config, opts);
+    // The replicas live in another region, and a key serves its own region only: one key there for both.
+    const replicaRegion = config.storage.replicaRegion;
+    const replicaKey = replicaRegion !== undefined ? dataClassKey(n("replica-data-key"), "data", { description: `Padmakara media replicas in ${replicaRegion}` }, config,
+        { ...opts, provider: new aws.Provider(n("replica-region"), { region: replicaRegion as aws.Region }, opts) }) : undefined;
+
     // ---- Buckets: audio and transcripts behind CloudFront, user content for the identity pool.
     const logs = config.storage.accessLogging ? new LogBucket(n("access-logs"), {
         retentionDays: retention, deliveries: ["s3-server-access-logs", "cloudfront-access-logs"], forceDestroy, protectData,
@@ -169,12 +195,12 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         archiveTransitions: config.storage.archiveAfterDays > 0 ? [{ days: config.storage.archiveAfterDays, storageClass: "INTELLIGENT_TIERING" as const }] : undefined,
     };
     const bucket = (part: string, extra: SecureBucketArgs = {}) => new SecureBucket(n(part), {
-        forceDestroy, protectData, lifecycle,
+        forceDestroy, protectData, lifecycle, kmsKeyArn: dataKey.arn,
         accessLogs: logs ? { targetBucket: logs.name, prefix: `${part}/` } : undefined,
         ...extra,
     }, opts);
-    const audio = bucket("audio", { cloudFrontReadAccess: true, replicaRegion: config.storage.replicaRegion });
-    const transcripts = bucket("transcripts", { cloudFrontReadAccess: true, replicaRegion: config.storage.replicaRegion });
+    const audio = bucket("audio", { cloudFrontReadAccess: true, replicaRegion, replicaKmsKeyArn: replicaKey?.arn });
+    const transcripts = bucket("transcripts", { cloudFrontReadAccess: true, replicaRegion, replicaKmsKeyArn: replicaKey?.arn });
     const userContent = bucket("user-content", {
         lifecycle: { noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays },
     });
@@ -192,8 +218,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         protectData,
     }, opts);
 
-    // ---- DynamoDB: the seed's data model, one CMK for all tables.
-    const dataKey = new EncryptionKey(n("data-key"), { description: "Padmakara DynamoDB tables", services: ["dynamodb"], protectData }, opts);
+    // ---- DynamoDB: the seed's data model, on the data key.
     const table = (part: string, args: Omit<ConstructorParameters<typeof DataTable>[1], "kmsKeyArn" | "protectData">) =>
         new DataTable(n(part), { ...args, kmsKeyArn: dataKey.arn, protectData }, opts);
     const tables = {
@@ -233,12 +258,9 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         protectData,
     }, opts);
 
-    // ---- WAF.
-    const apiWaf = regionalFirewall(config, {
-        name: n("api-waf"), description: "Padmakara mobile API",
-        pathRateLimits: AUTH_PATH_LIMITS.map((l) => ({ ...l, windowSeconds: 300 })),
-    }, opts);
-    const edgeWaf = edgeFirewall(config, { name: n("edge-waf"), providerName: n("us-east-1"), description: "Padmakara media delivery" }, opts);
+    // ---- WAF: the stack's shared web ACLs (the API's own limits are added once the API exists).
+    const apiWaf = ctx.firewalls.regional?.use(SYSTEM);
+    const edgeWaf = ctx.firewalls.edge?.use(SYSTEM);
 
     // ---- CloudFront: audio and transcripts, signed URLs only.
     const cdn = new CdnSite(n("media"), {
@@ -267,9 +289,6 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
     }, opts);
 
     // ---- Functions: bootstrap code, the app team's pipeline deploys the real one.
-    const functionsKey = new EncryptionKey(n("functions-key"), {
-        description: "Padmakara functions: log groups and environments", services: ["logs"], protectData,
-    }, opts);
     const tableEnv = Object.fromEntries(Object.entries(tables).map(([k, t]) => [`${k.toUpperCase()}_TABLE`, t.tableName]));
     const userPoolStatement: PolicyStatement = { Sid: "DeleteOwnAccount", Action: ["cognito-idp:AdminDeleteUser", "cognito-idp:AdminUserGlobalSignOut"], Resource: users.userPoolArn };
     const functionSpec: Record<RouteGroup, { description: string; policyStatements?: PolicyStatement[]; environment?: Record<string, pulumi.Input<string>> }> = {
@@ -287,7 +306,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         entry: BOOTSTRAP,
         codeManagedExternally: true,
         description: functionSpec[group].description,
-        kmsKeyArn: functionsKey.arn,
+        kmsKeyArn: logsKey.arn,
         logRetentionInDays: retention,
         policyStatements: functionSpec[group].policyStatements,
         environment: {
@@ -328,11 +347,16 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         })),
         customDomain: apiDomainArgs(config.padmakara.apiDomain),
         logRetentionInDays: retention,
+        kmsKeyArn: logsKey.arn,
         protectData,
     }, opts);
+    // The auth limits count only requests to this API: its execute-api host and its custom domain (the
+    // shared ACL also fronts other systems' APIs, whose paths may end the same way).
+    const apiHosts = [pulumi.interpolate`${api.restApiId}.execute-api.${config.region}.amazonaws.com`, ...(config.padmakara.apiDomain ? [config.padmakara.apiDomain.domainName] : [])];
+    const authRules = ctx.firewalls.regional?.addPathRateLimits(SYSTEM, apiHosts, AUTH_PATH_LIMITS.map((l) => ({ ...l, windowSeconds: 300 })));
 
     // ---- Alarms.
-    const alarms = new Alarms(n("alarms"), { emails: config.alarmEmails, protectData }, opts);
+    const alarms = new Alarms(n("alarms"), { emails: config.alarmEmails, kmsKeyArn: logsKey.arn, protectData }, opts);
     alarms.apiGateway5xxRate("api-5xx", { apiName: api.restApi.name, stage: api.stageName });
     alarms.p99Latency("api-p99-latency", { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions: { ApiName: api.restApi.name, Stage: api.stageName }, thresholdMs: 2000 });
     for (const group of ROUTE_GROUPS) {
@@ -340,13 +364,15 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         alarms.lambdaThrottles(`${group}-function-throttles`, { functionName: functions[group].functionName });
     }
     for (const [k, t] of Object.entries(tables)) alarms.dynamoThrottles(`${k}-table-throttles`, { tableName: t.tableName });
-    if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" });
+    // The stack's regional ACL is shared: its block rate is that of every system's APIs together (the
+    // dashboard shows this API's own auth rules beside it).
+    if (apiWaf) alarms.wafBlockRate("api-waf-blocks", { webAclName: apiWaf.webAclName, scope: "REGIONAL", region: apiWaf.region });
 
     // The signing key is set by an operator and pairs with a CloudFront public key: rotated by hand, watched for age.
     const secretAge = new SecretAgeMonitor(n("secret-age"), {
         secrets: { "media-signing-key": signingKey.secretArn },
         maxAgeDays: config.secrets.maxAgeDays,
-        alarms, kmsKeyArn: functionsKey.arn, logRetentionInDays: retention, protectData,
+        alarms, kmsKeyArn: logsKey.arn, logRetentionInDays: retention, protectData,
     }, opts);
 
     // ---- Dashboard (the seed's "CloudWatch dashboards for key metrics").
@@ -355,7 +381,7 @@ export function buildPadmakara(ctx: SystemContext): SystemOutputs {
         alarmArns: alarms.alarms.map((a) => a.arn),
         sections: [
             { kind: "apiGateway", title: "API", apiName: api.restApi.name, stage: api.stageName },
-            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region: config.region }] : []),
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall (the stack's shared regional web ACL; by rule: this API's auth limits)", webAclName: apiWaf.webAclName, scope: "REGIONAL" as const, region: config.region, rules: authRules }] : []),
             { kind: "cognito", title: "Sign-in (app client)", userPoolId: users.userPoolId, clientId: users.clientIds.apply((c) => c.app) },
             { kind: "lambda", title: "Functions", functions: { ...Object.fromEntries(ROUTE_GROUPS.map((g) => [g, functions[g].functionName])), "secret-age": secretAge.functionName } },
             { kind: "dynamodb", title: "Tables", tables: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.tableName])) },

@@ -1,13 +1,15 @@
 /**
- * Building blocks every system program (and the team program) uses the same way: firewalls sized
- * from `platform:firewall`, per-AZ subnet lists, and the localhost test for dev CORS origins. One
- * place, so the systems cannot drift apart in how they read the configuration.
+ * Building blocks every system program (and the team program) uses the same way: a system's keys per
+ * data class, a team's CloudFront firewall from `platform:firewall`, per-AZ subnet lists, and the
+ * localhost test for dev CORS origins. One place, so the systems cannot drift apart in how they read
+ * the configuration. (The seed systems' web ACLs are the stack's shared ones: programs/firewalls.ts.)
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CdnSiteArgs } from "../components/cdn-site";
+import { EncryptionKey, type KeyService } from "../components/encryption-key";
 import type { ApiCustomDomain } from "../components/private-api";
-import { WebFirewall, type PathRateLimit } from "../components/web-firewall";
+import { WebFirewall } from "../components/web-firewall";
 import type { ApiDomain, PlatformConfig, SiteDomain } from "./config/schema";
 
 /** An `http://localhost[:port]` or `http://127.0.0.1[:port]` origin (allowed by dev stacks only). */
@@ -20,22 +22,43 @@ export function perAz(ids: pulumi.Output<string[]>, azCount: number): pulumi.Out
     return Array.from({ length: azCount }, (_, i) => ids.apply((list) => list[i]));
 }
 
+/**
+ * What a system encrypts, by class: one customer managed key per class ($1 a month each) instead of
+ * one per resource. Each class's key allows the AWS services that use it on the account's behalf:
+ * - `logs`: every log group (functions, APIs, containers, flow logs) and the alarm topic, to which
+ *   CloudWatch publishes (the Alarms component's key needs cloudwatch and sns);
+ * - `data`: buckets and tables (S3 and DynamoDB use the caller's own grants; buckets CloudFront
+ *   reads through OAC add `cloudfront`);
+ * - `secrets`: Secrets Manager secrets.
+ * Stores whose key cannot change without replacing them (an RDS instance, an Aurora cluster, an ECR
+ * repository, an AWS Backup vault) keep the key their component creates.
+ */
+export type DataClass = "logs" | "data" | "secrets";
+
+const DATA_CLASS_SERVICES: Record<DataClass, KeyService[]> = {
+    logs: ["logs", "cloudwatch", "sns"],
+    data: [],
+    secrets: ["secretsmanager"],
+};
+
+/** A system's key for one data class, with the services the class needs plus `services`. */
+export function dataClassKey(name: string, dataClass: DataClass, spec: { description: string; services?: KeyService[] }, config: PlatformConfig, opts: pulumi.ComponentResourceOptions): EncryptionKey {
+    return new EncryptionKey(name, {
+        description: spec.description,
+        services: [...new Set([...DATA_CLASS_SERVICES[dataClass], ...(spec.services ?? [])])],
+        protectData: config.protectData,
+    }, opts);
+}
+
 export interface FirewallSpec {
     /** The WebFirewall's name (its children, such as the log key, are named after it). */
     name: string;
     description: string;
-    pathRateLimits?: PathRateLimit[];
-    associatedResourceArns?: pulumi.Input<string>[];
-}
-
-/** A REGIONAL web ACL from `platform:firewall`, or none when the stack turns firewalls off. */
-export function regionalFirewall(config: PlatformConfig, spec: FirewallSpec, opts: pulumi.ComponentResourceOptions): WebFirewall | undefined {
-    return config.firewall.enabled ? new WebFirewall(spec.name, { scope: "REGIONAL", ...firewallArgs(config, spec) }, opts) : undefined;
 }
 
 /**
- * A CLOUDFRONT web ACL from `platform:firewall`, or none when the stack turns firewalls off.
- * CloudFront web ACLs live in us-east-1 whatever the stack's region, hence their own provider.
+ * A team stack's CLOUDFRONT web ACL from `platform:firewall`, or none when the stack turns firewalls
+ * off. CloudFront web ACLs live in us-east-1 whatever the stack's region, hence their own provider.
  */
 export function edgeFirewall(config: PlatformConfig, spec: FirewallSpec & { providerName: string }, opts: pulumi.ComponentResourceOptions): WebFirewall | undefined {
     if (!config.firewall.enabled) return undefined;
@@ -48,8 +71,6 @@ function firewallArgs(config: PlatformConfig, spec: FirewallSpec) {
         description: spec.description,
         rateLimitPer5Minutes: config.firewall.rateLimitPer5Minutes,
         botControl: config.firewall.botControl,
-        pathRateLimits: spec.pathRateLimits,
-        associatedResourceArns: spec.associatedResourceArns,
         logRetentionInDays: config.logs.retentionDays,
         protectData: config.protectData,
     };

@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { SystemScope } from "../components/system";
+import type { StackFirewalls } from "./firewalls";
 import type { PlatformConfig, SystemName } from "./config/schema";
 
 export interface SystemContext {
@@ -14,6 +15,11 @@ export interface SystemContext {
     parent: pulumi.ComponentResourceOptions;
     /** The stack's API Gateway account logging setting, when this stack owns it: pass it to every PrivateApi. */
     apiAccountLogging?: pulumi.Resource;
+    /**
+     * The stack's shared web ACLs (`regional`, `edge`; none when `platform:firewall.enabled` is
+     * false): pass `use(system).webAclArn` to every internet-facing entry point.
+     */
+    firewalls: StackFirewalls;
 }
 
 /** What a system exports: URLs, ids, names and ARNs. Never secret values. */

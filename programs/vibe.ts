@@ -23,7 +23,7 @@
  *   deploy time), in the isolated subnets, reachable on 5432 only from the backend's security group;
  *   deletion protection and final snapshot from config.
  * - "3. Backend Layer (ECS Fargate, option A)" -> ContainerService `vibe-api`: Fargate tasks in the
- *   private subnets (CPU/memory and min/max tasks from `config.containers`, CPU and memory target
+ *   private subnets, or in dev the public ones (`platform:vibe.taskSubnets`, below) (CPU/memory and min/max tasks from `config.containers`, CPU and memory target
  *   tracking), target-group health check `/api/health`, container port 3000 (the seed's Express
  *   port), logs to KMS-encrypted CloudWatch Logs, Container Insights, deployment circuit breaker.
  *   "Environment variables from AWS Secrets Manager": DB_USERNAME / DB_PASSWORD come from the
@@ -40,8 +40,8 @@
  *   prefixes (profile pictures, activity images, story images) cache for 1 year (keys carry a
  *   timestamp, so objects never change), everything else with the standard policy; HTTPS only,
  *   security headers, no geo restriction unless `config.cdn.blockedCountries`, price class from
- *   config, standard logging. WebFirewall `vibe-edge` (CLOUDFRONT scope, us-east-1) in front of it
- *   when `config.firewall.enabled` (rate limit and Bot Control from `config.firewall`). "SSL
+ *   config, standard logging. The stack's shared CLOUDFRONT web ACL (programs/firewalls.ts, us-east-1)
+ *   in front of it when `config.firewall.enabled` (rate limit and Bot Control from `config.firewall`). "SSL
  *   Certificate: ACM, custom domain cdn.vibeapp.com" -> `platform:vibe.cdnDomain`: a DNS-validated
  *   ACM certificate in us-east-1 for the alias (or a given one), TLSv1.2_2021, validation and A/AAAA
  *   alias records in the stack's Route 53 zone; without a zone the first deploy keeps the CloudFront
@@ -50,7 +50,7 @@
  *   name, which serves the same objects).
  * - "5. Networking" (VPC 10.0.0.0/16, public and private subnets in 2 AZs, NAT, IGW) -> Network
  *   `vibe-network`: range, AZs and NAT from `config.network` (10.0.0.0/16 over 2 AZs in both stacks;
- *   one NAT in dev, one per AZ in prod), subnets from `config.vibe.subnets`, by default the seed's
+ *   one NAT per AZ in prod; none in dev, whose tasks run in the public subnets), subnets from `config.vibe.subnets`, by default the seed's
  *   plan (public 10.0.1.0/24 and 10.0.2.0/24, private 10.0.11.0/24 and 10.0.12.0/24). The seed puts
  *   RDS in the private subnets, which route out through NAT; the database gets isolated subnets
  *   instead (10.0.21.0/24, 10.0.22.0/24: no route out). Plus an S3 gateway endpoint and flow logs.
@@ -68,7 +68,7 @@
  * - "Environment variables from Secrets Manager", CLAUDE_API_KEY: a key the provider issues cannot
  *   rotate itself, so rotation is manual and watched: SecretAgeMonitor `vibe-secret-age` pages the
  *   topic once `vibe-app-secrets` was last set more than `secrets.maxAgeDays` (90) days ago (its
- *   function has a KMS key of its own: $1 a month).
+ *   function logs on the system's logs key).
  *
  * Decisions
  * - The API is not routed through CloudFront. The seed gives the API its own host
@@ -77,7 +77,7 @@
  *   without a certificate (next point).
  * - The API is internet-facing only over HTTPS: with `platform:vibe.apiDomainName` and
  *   `apiCertificateArn` (both stack files set them) the load balancer sits in the public subnets with
- *   an HTTPS listener (TLS 1.2+; HTTP 80 only redirects) and a REGIONAL WebFirewall `vibe-api-waf`
+ *   an HTTPS listener (TLS 1.2+; HTTP 80 only redirects) and the stack's shared REGIONAL web ACL
  *   (when `config.firewall.enabled`). Without a certificate the program keeps the API INTERNAL
  *   (private subnets, reachable from the VPC only, plain HTTP) rather than serve tokens and personal
  *   data in plain HTTP on the internet; that internal HTTP listener is then an
@@ -105,6 +105,22 @@
  * - Public reads of images -> through CloudFront only (OAC, `aws:SourceArn`); the bucket blocks all
  *   public access and denies non-TLS requests.
  *
+ * - Dev runs the API's tasks in the public subnets with a public IP each and Vibe's VPC has no NAT
+ *   gateway (`platform:vibe.taskSubnets: public`, which the configuration refuses in production): the
+ *   seed's own "minimal setup (testing)" has no NAT either. The tasks still admit only the load
+ *   balancer's security group on the container port, and reach ECR, Secrets Manager, CloudWatch Logs
+ *   and the Claude API over HTTPS through the internet gateway. Prod keeps them in the private
+ *   subnets behind one NAT gateway per AZ (the issue's "keep in prod: private subnets").
+ *
+ * Cost (issue 17, as `npm run plan` estimates it, fixed monthly at list prices):
+ * - Dev without a NAT gateway: $36.50 a month (gateway hours and its Elastic IP) saved, $3.65 (the
+ *   task's public IPv4 address) spent.
+ * - Keys: 5 instead of 10: one logs key for every log group and the alarm topic; the bucket, the
+ *   secret (one store each) and the repository and database (a changed key replaces them) keep their
+ *   own: $5 a month.
+ * - WAF: the CDN and the API use the stack's two shared web ACLs instead of two of their own ($20 a
+ *   month in dev, $42 in prod). What it gives up: ACL-wide tuning and metrics of its own.
+ *
  * Left out, and why
  * - Option B (EC2 Auto Scaling group): the seed recommends option A, built here.
  * - A platform-requested certificate for `api.vibeapp.com`: the API takes a given certificate
@@ -129,7 +145,7 @@ import { Secret } from "../components/secret";
 import { SecretAgeMonitor } from "../components/secret-age-monitor";
 import { LogBucket, SecureBucket } from "../components/secure-bucket";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin, passwordRotationArgs, perAz, regionalFirewall, siteDomainArgs } from "./shared";
+import { dataClassKey, isLocalhostOrigin, passwordRotationArgs, perAz, siteDomainArgs } from "./shared";
 
 /** The seed's Express port. */
 const API_PORT = 3000;
@@ -148,14 +164,22 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     const { config } = ctx;
     const protectData = config.protectData;
     const forceDestroy = config.storage.forceDestroy;
+    // One key for every log group and the alarm topic. The bucket, the secret, the repository and the
+    // database keep the keys their components create: one store each, and a changed key replaces the
+    // repository and the database.
+    const logsKey = dataClassKey("vibe-logs-key", "logs", { description: "Vibe logs: the API's tasks, VPC flow logs, the secret-age function, the alarm topic" }, config, ctx.parent);
 
+    // Tasks in public subnets (platform:vibe.taskSubnets, dev only) reach ECR, Secrets Manager and the
+    // internet through their own public IPs: the VPC then needs no NAT gateway.
+    const publicTasks = config.vibe.taskSubnets === "public";
     const network = new Network("vibe-network", {
         cidr: config.network.cidr,
         azCount: config.network.azCount,
-        natGateways: config.network.natGateways,
+        natGateways: publicTasks ? "none" : config.network.natGateways,
         subnets: config.vibe.subnets,
         endpoints: ["s3"],
         flowLogRetentionDays: config.logs.retentionDays,
+        kmsKeyArn: logsKey.arn,
         protectData,
     }, ctx.parent);
 
@@ -196,7 +220,8 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     }, ctx.parent);
 
     const azCount = config.network.azCount;
-    const waf = edgeFirewall(config, { name: "vibe-edge", providerName: "vibe-us-east-1", description: "Vibe image CDN" }, ctx.parent);
+    // The stack's shared web ACLs (programs/firewalls.ts): CLOUDFRONT for the CDN, REGIONAL for the API.
+    const waf = ctx.firewalls.edge?.use("vibe");
 
     const cdn = new CdnSite("vibe-cdn", {
         comment: "Vibe images and stories",
@@ -219,12 +244,15 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     const [dbKeyArn, resolveDbKeyArn] = pulumi.deferredOutput<string>();
     const [dbAddress, resolveDbAddress] = pulumi.deferredOutput<string>();
     const publicApi = config.vibe.apiCertificateArn !== undefined;
+    const apiWaf = publicApi ? ctx.firewalls.regional?.use("vibe") : undefined;
     const api = new ContainerService("vibe-api", {
         vpcId: network.vpcId,
         internal: !publicApi,
         ingressCidrs: publicApi ? undefined : [config.network.cidr],
         loadBalancerSubnetIds: perAz(publicApi ? network.publicSubnetIds : network.privateSubnetIds, azCount),
-        taskSubnetIds: perAz(network.privateSubnetIds, azCount),
+        taskSubnetIds: perAz(publicTasks ? network.publicSubnetIds : network.privateSubnetIds, azCount),
+        assignPublicIp: publicTasks,
+        webAclArn: apiWaf?.webAclArn,
         certificateArn: config.vibe.apiCertificateArn,
         domainName: config.vibe.apiDomainName,
         allowHttpWithoutCertificate: publicApi ? undefined : true,
@@ -256,6 +284,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         egressRules: [{ description: "PostgreSQL inside the VPC", fromPort: 5432, cidrBlocks: [config.network.cidr] }],
         accessLogsBucket: logs?.name,
         accessLogsPrefix: "vibe-api",
+        kmsKeyArn: logsKey.arn,
         logRetentionInDays: config.logs.retentionDays,
         protectData,
     }, ctx.parent);
@@ -283,12 +312,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         assets.grantPrefixAccess(api.taskRole, prefix, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], `vibe-api-${prefix.slice(0, -1)}`);
     }
 
-    // The public API gets its own REGIONAL web ACL (CloudFront's ACL only covers the CDN).
-    const apiWaf = publicApi
-        ? regionalFirewall(config, { name: "vibe-api-waf", description: "Vibe API", associatedResourceArns: [api.albArn] }, ctx.parent)
-        : undefined;
-
-    const alarms = new Alarms("vibe-alarms", { emails: config.alarmEmails, protectData }, ctx.parent);
+    const alarms = new Alarms("vibe-alarms", { emails: config.alarmEmails, kmsKeyArn: logsKey.arn, protectData }, ctx.parent);
     alarms.albTarget5xxRate("vibe-api-error-rate", { loadBalancerArnSuffix: api.albArnSuffix, targetGroupArnSuffix: api.targetGroupArnSuffix, thresholdPercent: 5 });
     alarms.databaseCpu("vibe-db-cpu", { dbInstanceIdentifier: database.instance.identifier, thresholdPercent: 80 });
     alarms.ecsTaskFailures("vibe-api-task-failures", { clusterName: api.clusterName, serviceName: api.serviceName, minimumRunningTasks: config.containers.minTasks });
@@ -298,7 +322,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
     const secretAge = new SecretAgeMonitor("vibe-secret-age", {
         secrets: { "app-secrets": appSecrets.secretArn },
         maxAgeDays: config.secrets.maxAgeDays,
-        alarms, logRetentionInDays: config.logs.retentionDays, protectData,
+        alarms, kmsKeyArn: logsKey.arn, logRetentionInDays: config.logs.retentionDays, protectData,
     }, ctx.parent);
 
     // The seed's "CloudWatch Dashboards": API response times and error rates, database, uploads, ECS CPU/memory.
@@ -307,7 +331,7 @@ export function buildVibe(ctx: SystemContext): SystemOutputs {
         alarmArns: alarms.alarms.map((a) => a.arn),
         sections: [
             { kind: "alb", title: "API (load balancer)", loadBalancerArnSuffix: api.albArnSuffix, targetGroupArnSuffix: api.targetGroupArnSuffix },
-            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall", webAclName: apiWaf.metrics.webAclName, scope: "REGIONAL" as const, region: config.region }] : []),
+            ...(apiWaf ? [{ kind: "waf" as const, title: "API firewall (the stack's shared regional web ACL)", webAclName: apiWaf.webAclName, scope: "REGIONAL" as const, region: config.region }] : []),
             { kind: "ecs", title: "API tasks", clusterName: api.clusterName, serviceName: api.serviceName },
             { kind: "database", title: "PostgreSQL", dbInstanceIdentifier: database.instance.identifier },
             { kind: "s3", title: "Assets and uploads", bucketName: assets.name, storageTypes: ["StandardStorage", ...(config.storage.archiveAfterDays > 0 ? ["GlacierInstantRetrievalStorage"] : [])], requestFilterId: uploads.configuration.name },

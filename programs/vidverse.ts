@@ -30,7 +30,7 @@
  *   `video/` folders (user uploads and generated project videos) cache 24 h, `image/` and `frame/`
  *   folders 1 h, everything else (audio, brand kit) 1 h too; HTTP redirects to HTTPS, security
  *   headers, price class from `config.cdn.priceClass`, geo blocking from `config.cdn.blockedCountries`,
- *   standard logging to the log bucket. A WAF web ACL (WebFirewall `vidverse-edge`, scope CLOUDFRONT,
+ *   standard logging to the log bucket. The stack's shared CLOUDFRONT web ACL (programs/firewalls.ts,
  *   in us-east-1) fronts it when `config.firewall.enabled` (required in prod by the config rules).
  * - "Security best practices: encryption, versioning" -> covered by SecureBucket; S3 server access
  *   logs and CloudFront logs go to LogBucket `vidverse-access-logs` when `config.storage.accessLogging`.
@@ -40,8 +40,14 @@
  *   too once `storage.archiveAfterDays` archives) above 100 GiB, and more than 20 failed sign-ins of
  *   the web client in five minutes (SignInSuccesses attempts minus successes).
  * - "CloudWatch Metrics to Monitor" (sign-in failures, bucket size) -> Dashboard `vidverse-dashboard`:
- *   alarm status, the CDN's requests and error rates, the edge firewall, the bucket's size (with the
- *   alarm's threshold) and objects, sign-in attempts, successes and failures.
+ *   alarm status, the CDN's requests and error rates, the edge firewall (the stack's shared ACL: its
+ *   totals are every distribution's), the bucket's size (with the alarm's threshold) and objects,
+ *   sign-in attempts, successes and failures.
+ *
+ * Cost (issue 17, as `npm run plan` estimates it, fixed monthly at list prices): the CDN uses the
+ * stack's shared CLOUDFRONT web ACL instead of one of its own, which was $10 a month in dev and $21 in
+ * prod (the ACL, its managed rule groups, a Bot Control subscription) plus the $1 key of its logs.
+ * Two keys stay, one per data class: the asset bucket's and the alarm topic's.
  *
  * Where the seed asked for something unsafe, and what this program does instead
  * - "Bucket Policy (Public Reads)", `Principal: "*"` on `vidverse-assets/*`: replaced by CloudFront
@@ -79,7 +85,7 @@ import { Dashboard } from "../components/dashboard";
 import { Identity } from "../components/identity";
 import { LogBucket, SecureBucket } from "../components/secure-bucket";
 import type { SystemContext, SystemOutputs } from "./systems";
-import { edgeFirewall, isLocalhostOrigin } from "./shared";
+import { isLocalhostOrigin } from "./shared";
 
 /** The seed's "S3 bucket size > 100 GB" alert, in GiB (what S3 bills as a GB). */
 export const VIDVERSE_BUCKET_SIZE_ALARM_GIB = 100;
@@ -148,7 +154,8 @@ export function buildVidVerse(ctx: SystemContext): SystemOutputs {
         },
     }, ctx.parent);
 
-    const waf = edgeFirewall(config, { name: "vidverse-edge", providerName: "vidverse-us-east-1", description: "VidVerse asset CDN" }, ctx.parent);
+    // The stack's shared CLOUDFRONT web ACL (programs/firewalls.ts).
+    const waf = ctx.firewalls.edge?.use("vidverse");
 
     const cdn = new CdnSite("vidverse-cdn", {
         comment: "VidVerse assets (videos, frames, audio, images)",
@@ -177,7 +184,7 @@ export function buildVidVerse(ctx: SystemContext): SystemOutputs {
         alarmArns: alarms.alarms.map((a) => a.arn),
         sections: [
             { kind: "cloudfront", title: "Assets (CloudFront)", distributionId: cdn.distributionId },
-            ...(waf ? [{ kind: "waf" as const, title: "Edge firewall", webAclName: waf.metrics.webAclName, scope: "CLOUDFRONT" as const }] : []),
+            ...(waf ? [{ kind: "waf" as const, title: "Edge firewall (the stack's shared CloudFront web ACL)", webAclName: waf.webAclName, scope: "CLOUDFRONT" as const }] : []),
             { kind: "s3", title: "Asset bucket", bucketName: assets.name, storageTypes, sizeAlarmGib: VIDVERSE_BUCKET_SIZE_ALARM_GIB },
             { kind: "cognito", title: "Sign-in (web client)", userPoolId: identity.userPoolId, clientId: webClientId },
         ],

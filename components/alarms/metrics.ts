@@ -115,13 +115,21 @@ export function ecsServiceMetrics(service: { clusterName: pulumi.Input<string>; 
 
 /** A web ACL's totals (`Rule: ALL`); CLOUDFRONT ACLs have no Region dimension and live in us-east-1. */
 export function wafMetrics(acl: { webAclName: pulumi.Input<string>; scope: "CLOUDFRONT" | "REGIONAL"; region?: pulumi.Input<string> }) {
-    const d: Dimensions = { WebACL: acl.webAclName, Rule: "ALL" };
-    if (acl.scope === "REGIONAL" && acl.region !== undefined) d.Region = acl.region;
-    const region = acl.scope === "CLOUDFRONT" ? GLOBAL_METRICS_REGION : undefined;
     return {
-        allowed: m("AWS/WAFV2", "AllowedRequests", d, "Sum", "Allowed", region),
-        blocked: m("AWS/WAFV2", "BlockedRequests", d, "Sum", "Blocked", region),
+        allowed: wafRuleMetric(acl, "AllowedRequests", "ALL", "Allowed"),
+        blocked: wafRuleMetric(acl, "BlockedRequests", "ALL", "Blocked"),
     };
+}
+
+/**
+ * One rule's requests (its Rule dimension is the rule's metric name): in a web ACL several systems
+ * share, a system's own rules are the part of the ACL's traffic that is the system's alone.
+ */
+export function wafRuleMetric(acl: { webAclName: pulumi.Input<string>; scope: "CLOUDFRONT" | "REGIONAL"; region?: pulumi.Input<string> },
+    metricName: "AllowedRequests" | "BlockedRequests" | "CountedRequests", rule: pulumi.Input<string>, label: string): MetricDefinition {
+    const d: Dimensions = { WebACL: acl.webAclName, Rule: rule };
+    if (acl.scope === "REGIONAL" && acl.region !== undefined) d.Region = acl.region;
+    return m("AWS/WAFV2", metricName, d, "Sum", label, acl.scope === "CLOUDFRONT" ? GLOBAL_METRICS_REGION : undefined);
 }
 
 export function natGatewayMetrics(natGatewayId: pulumi.Input<string>) {

@@ -43,6 +43,8 @@ export const CONTAINER_SERVICE_DEFAULTS = {
     deregistrationDelay: 30,
 
     // Tasks
+    /** Tasks run in private subnets and reach the internet through NAT; a public IP is a stack's explicit trade (dev). */
+    assignPublicIp: false,
     /**
      * The container's user: uid:gid 1000 (the `node` user of the official Node.js images). Numeric, so
      * it needs no /etc/passwd entry in the image. The root filesystem is read-only either way; the

@@ -52,7 +52,7 @@ function validateLoadBalancer(name: string, args: ContainerServiceArgs): void {
         "an ACM certificate ARN (HTTPS), or allowHttpWithoutCertificate: true for dev (a plain HTTP listener the policy pack flags)");
     requireArg(!(args.certificateArn !== undefined && args.allowHttpWithoutCertificate), COMPONENT, name, "allowHttpWithoutCertificate", args.allowHttpWithoutCertificate, "only without certificateArn (with a certificate, HTTP always redirects to HTTPS)");
     requireArg(args.loadBalancerSubnetIds.length >= 2, COMPONENT, name, "loadBalancerSubnetIds", args.loadBalancerSubnetIds, "at least two subnets in different AZs (an ALB requirement)");
-    requireArg(args.taskSubnetIds.length >= 1, COMPONENT, name, "taskSubnetIds", args.taskSubnetIds, "at least one private subnet");
+    requireArg(args.taskSubnetIds.length >= 1, COMPONENT, name, "taskSubnetIds", args.taskSubnetIds, "at least one subnet");
     requireArg(!args.internal || (args.ingressCidrs?.length ?? 0) > 0, COMPONENT, name, "ingressCidrs", args.ingressCidrs, "the CIDRs allowed to reach an internal load balancer (e.g. the VPC's)");
     (args.ingressCidrs ?? []).forEach((c, i) => requireArg(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(c), COMPONENT, name, `ingressCidrs[${i}]`, c, "an IPv4 CIDR block"));
 }

@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { WatchedAlarm } from "../alarms";
 import {
     albMetrics, apiGatewayMetrics, bucketSizeGibExpression, cloudFrontMetrics, cognitoMetrics, databaseMetrics, dynamoMetrics, ecsServiceMetrics,
-    lambdaMetrics, s3RequestMetrics, s3StorageMetrics, secretAgeMetric, signInFailuresExpression, wafMetrics, type MetricDefinition,
+    lambdaMetrics, s3RequestMetrics, s3StorageMetrics, secretAgeMetric, signInFailuresExpression, wafMetrics, wafRuleMetric, type MetricDefinition,
 } from "../alarms/metrics";
 
 export interface CloudFrontSection { kind: "cloudfront"; title: string; distributionId: pulumi.Input<string> }
@@ -33,7 +33,14 @@ export interface S3Section {
     requestFilterId?: pulumi.Input<string>;
 }
 export interface CognitoSection { kind: "cognito"; title: string; userPoolId: pulumi.Input<string>; clientId: pulumi.Input<string> }
-export interface WafSection { kind: "waf"; title: string; webAclName: pulumi.Input<string>; scope: "CLOUDFRONT" | "REGIONAL"; region?: pulumi.Input<string> }
+/**
+ * A web ACL. `rules` (label -> the rule's metric name): the requests those rules blocked, on a graph of
+ * their own; in a web ACL several systems share, a system's own rules are its own view of the ACL.
+ */
+export interface WafSection {
+    kind: "waf"; title: string; webAclName: pulumi.Input<string>; scope: "CLOUDFRONT" | "REGIONAL"; region?: pulumi.Input<string>;
+    rules?: Record<string, pulumi.Input<string>>;
+}
 /** Ages of manually rotated secrets published by a SecretAgeMonitor. */
 export interface SecretsSection { kind: "secrets"; title: string; monitor: string; secrets: string[]; maxAgeDays?: number }
 
@@ -176,7 +183,11 @@ export function sectionGraphs(section: DashboardSection, storagePeriod: number):
         }
         case "waf": {
             const w = wafMetrics(section);
-            return [{ title: "Requests", lines: [{ metric: w.allowed }, { metric: w.blocked }] }];
+            const rules = Object.entries(section.rules ?? {});
+            return [
+                { title: "Requests", lines: [{ metric: w.allowed }, { metric: w.blocked }] },
+                ...(rules.length > 0 ? [{ title: "Blocked by rule", lines: rules.map(([label, rule]) => ({ metric: wafRuleMetric(section, "BlockedRequests", rule, label) })) }] : []),
+            ];
         }
         case "alarmMetrics":
             return section.alarms.map((w) => ({ title: w.name, lines: w.metrics.map((metric) => ({ metric, label: metric.metricName })) }));

@@ -54,8 +54,12 @@ export const OAUTH_BROKER_DEFAULTS = {
 export const BROKER_ENDPOINTS = {
     /** The private API is reached only through its execute-api interface endpoint. */
     always: ["execute-api"],
-    /** Functions in the VPC reach DynamoDB (gateway), Secrets Manager, KMS and CloudWatch Logs privately. */
-    functionsInVpc: ["dynamodb", "secretsmanager", "kms", "logs"],
+    /**
+     * Functions in the VPC reach DynamoDB (gateway), Secrets Manager and KMS privately. No CloudWatch
+     * Logs endpoint: the Lambda service delivers a function's logs itself, never through its VPC, so
+     * one would serve nothing ($14.60 a month over two AZs).
+     */
+    functionsInVpc: ["dynamodb", "secretsmanager", "kms"],
 } as const;
 
 /** Headers the functions accept on login and refresh (CORS preflight answers). */

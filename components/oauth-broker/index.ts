@@ -310,9 +310,10 @@ export class OAuthBroker extends pulumi.ComponentResource {
         const providers = resolveProviders(args);
         const region = aws.getRegionOutput({}, { parent: this }).region;
 
-        // Keys: logs (every log group), data (tables' SSE and secrets, used through those services) and
-        // tokens (the handlers' own encryption, granted only with an encryption context).
-        this.logsKey = new EncryptionKey(`${name}-logs-key`, { description: `Logs of the OAuth broker ${name}`, services: ["logs"], protectData }, { parent: this });
+        // Keys: logs (every log group, and the alarm topic CloudWatch publishes to), data (tables' SSE and
+        // secrets, used through those services) and tokens (the handlers' own encryption, granted only
+        // with an encryption context, so a key of its own).
+        this.logsKey = new EncryptionKey(`${name}-logs-key`, { description: `Logs and alarm notifications of the OAuth broker ${name}`, services: ["logs", "cloudwatch", "sns"], protectData }, { parent: this });
         this.dataKey = new EncryptionKey(`${name}-data-key`, { description: `Tables and secrets of the OAuth broker ${name}`, protectData }, { parent: this });
         this.tokenKey = new EncryptionKey(`${name}-token-key`, { description: `Provider tokens stored by the OAuth broker ${name} (encryption context userId, platform)`, protectData }, { parent: this });
 
@@ -558,7 +559,7 @@ export class OAuthBroker extends pulumi.ComponentResource {
         resolveCloudFrontUrl(pulumi.interpolate`https://${this.site.domainName}`);
 
         // Alarms: the seed's list. WAF metrics of a CLOUDFRONT ACL exist only in us-east-1.
-        this.alarms = new Alarms(`${name}-alarms`, { emails: args.alarmEmails, protectData }, { parent: this });
+        this.alarms = new Alarms(`${name}-alarms`, { emails: args.alarmEmails, kmsKeyArn: this.logsKey.arn, protectData }, { parent: this });
         if (args.edgeProvider) this.edgeAlarms = new Alarms(`${name}-edge-alarms`, { emails: args.alarmEmails, protectData }, edge);
         (this.edgeAlarms ?? this.alarms).wafBlockRate("waf-block-rate", { webAclName: this.firewall.metrics.webAclName, scope: "CLOUDFRONT" });
         const apiDims = { ApiName: this.api.restApi.name, Stage: this.api.stageName };

@@ -36,3 +36,21 @@ export const BASELINE_MANAGED_GROUPS = [
     "AWSManagedRulesKnownBadInputsRuleSet",
     "AWSManagedRulesSQLiRuleSet",
 ] as const;
+
+/**
+ * Web ACL capacity units (WCU) of the AWS managed rule groups the component adds (AWS WAF Developer
+ * Guide, "AWS Managed Rules rule groups list"): what a web ACL's capacity is summed from.
+ */
+export const MANAGED_GROUP_CAPACITY: Record<string, number> = {
+    AWSManagedRulesAmazonIpReputationList: 25,
+    AWSManagedRulesCommonRuleSet: 700,
+    AWSManagedRulesKnownBadInputsRuleSet: 200,
+    AWSManagedRulesSQLiRuleSet: 200,
+    AWSManagedRulesBotControlRuleSet: 50,
+};
+/**
+ * A web ACL's capacity: WAF refuses an ACL whose rules need more than 1,500 WCU unless the account's
+ * quota is raised (to at most 5,000; WAF also bills the WCU above 1,500).
+ */
+export const WAF_DEFAULT_CAPACITY_LIMIT = 1500;
+export const WAF_MAX_CAPACITY_LIMIT = 5000;

@@ -6,13 +6,19 @@
  * Scope CLOUDFRONT web ACLs live in us-east-1 whatever the stack's region: pass a us-east-1 AWS
  * provider through the component's options (`{ provider: usEast1 }` or `{ providers: { aws: usEast1 } }`);
  * the ACL, its log group and its key are then all created there.
+ *
+ * One web ACL may serve several systems' entry points (a stack's shared ACL): a path rate limit
+ * with `hosts` counts only requests for those hosts, so one system's limits never throttle another's,
+ * and the ACL's capacity (WCU) is checked against WAF's limit before anything is registered.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptionKey } from "../encryption-key";
 import { requireArg } from "../shared/errors";
 import { encryptedLogGroup } from "../shared/log-group";
-import { BASELINE_MANAGED_GROUPS, WAF_LIMIT_MAX, WAF_LIMIT_MIN, WAF_WINDOWS, WEB_FIREWALL_DEFAULTS } from "./defaults";
+import {
+    BASELINE_MANAGED_GROUPS, MANAGED_GROUP_CAPACITY, WAF_DEFAULT_CAPACITY_LIMIT, WAF_LIMIT_MAX, WAF_LIMIT_MIN, WAF_MAX_CAPACITY_LIMIT, WAF_WINDOWS, WEB_FIREWALL_DEFAULTS,
+} from "./defaults";
 
 const COMPONENT = "WebFirewall";
 
@@ -46,6 +52,11 @@ export interface PathRateLimit {
     headerName?: string;
     /** Count only requests with this HTTP method (e.g. `DELETE` on a path that also answers preflights). Default: every method. */
     method?: (typeof HTTP_METHODS)[number];
+    /**
+     * Count only requests whose Host header is one of these (compared lowercased): scopes the limit
+     * to one system's entry points in an ACL several systems share. Default: every host.
+     */
+    hosts?: pulumi.Input<string>[];
 }
 
 export interface WebFirewallArgs {
@@ -74,6 +85,11 @@ export interface WebFirewallArgs {
      * user pool ARNs); one WebAclAssociation each. CloudFront attaches an ACL through its own `webAclId`.
      */
     associatedResourceArns?: pulumi.Input<string>[];
+    /**
+     * The most web ACL capacity units (WCU) the rules may need: WAF's 1,500, or up to 5,000 where the
+     * account's quota is raised. Default 1500. An ACL over it is refused before anything is registered.
+     */
+    capacityLimit?: number;
 }
 
 /** Names for CloudWatch alarms on this ACL (namespace AWS/WAFV2, dimensions WebACL, Rule, and Region for REGIONAL). */
@@ -90,6 +106,7 @@ export interface WebFirewallMetrics {
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+const HOST_PATTERN = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const SCOPES: WebFirewallScope[] = ["CLOUDFRONT", "REGIONAL"];
 
 export class WebFirewall extends pulumi.ComponentResource {
@@ -101,54 +118,16 @@ export class WebFirewall extends pulumi.ComponentResource {
     /** The ACL's metric name (for alarms on BlockedRequests / AllowedRequests). */
     readonly metricName: string;
     readonly metrics: WebFirewallMetrics;
+    /** The web capacity units (WCU) its rules use. */
+    readonly capacity: number;
 
     constructor(name: string, args: WebFirewallArgs, opts: pulumi.ComponentResourceOptions = {}) {
         validate(name, args);
         super("platform:security:WebFirewall", name, {}, opts);
         const d = WEB_FIREWALL_DEFAULTS;
         const metricBase = metricSafe(name);
-        const rules: aws.types.input.wafv2.WebAclRule[] = [];
-        const ruleMetricNames: Record<string, string> = {};
-        const visibility = (ruleName: string) => {
-            const metricName = `${metricBase}-${ruleName}`;
-            ruleMetricNames[ruleName] = metricName;
-            return { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
-        };
-        const managed = (groupName: string, config?: aws.types.input.wafv2.WebAclRuleStatementManagedRuleGroupStatementManagedRuleGroupConfig) => {
-            rules.push({
-                name: groupName,
-                priority: rules.length,
-                overrideAction: { none: {} },
-                statement: { managedRuleGroupStatement: { vendorName: "AWS", name: groupName, managedRuleGroupConfigs: config ? [config] : undefined } },
-                visibilityConfig: visibility(groupName),
-            });
-        };
-
-        // Cheap, high-signal rules first: known-bad IPs, then floods, then payload inspection.
-        managed("AWSManagedRulesAmazonIpReputationList");
-        rules.push({
-            name: "rate-limit-per-ip",
-            priority: rules.length,
-            action: { block: {} },
-            statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: args.rateLimitPer5Minutes ?? d.rateLimitPer5Minutes, evaluationWindowSec: 300 } },
-            visibilityConfig: visibility("rate-limit-per-ip"),
-        });
-        for (const limit of args.pathRateLimits ?? []) {
-            rules.push({
-                name: limit.name,
-                priority: rules.length,
-                action: { block: {} },
-                statement: { rateBasedStatement: pathRateStatement(limit) },
-                visibilityConfig: visibility(limit.name),
-            });
-        }
-        for (const group of BASELINE_MANAGED_GROUPS) managed(group);
-        // Last: Bot Control is priced per request it inspects, so let the rules above drop what they can first.
-        if (args.botControl ?? d.botControl) {
-            managed("AWSManagedRulesBotControlRuleSet", {
-                awsManagedRulesBotControlRuleSet: { inspectionLevel: args.botControlInspectionLevel ?? d.botControlInspectionLevel },
-            });
-        }
+        const { rules, ruleMetricNames, capacity } = webFirewallRules(name, args);
+        this.capacity = capacity;
 
         this.webAcl = new aws.wafv2.WebAcl(name, {
             scope: args.scope,
@@ -199,8 +178,79 @@ export class WebFirewall extends pulumi.ComponentResource {
             logGroupName: this.logGroupName,
             metricName: this.metricName,
             ruleMetricNames,
+            capacity,
         });
     }
+}
+
+/** The metric name of a rule of the web ACL `firewallName` (its Rule dimension in AWS/WAFV2). */
+export function ruleMetricName(firewallName: string, ruleName: string): string {
+    return `${metricSafe(firewallName)}-${ruleName}`;
+}
+
+/** The ACL's rules in evaluation order, each rule's metric name, and the capacity (WCU) they need. */
+export function webFirewallRules(name: string, args: WebFirewallArgs): { rules: aws.types.input.wafv2.WebAclRule[]; ruleMetricNames: Record<string, string>; capacity: number } {
+    const d = WEB_FIREWALL_DEFAULTS;
+    const rules: aws.types.input.wafv2.WebAclRule[] = [];
+    const ruleMetricNames: Record<string, string> = {};
+    let capacity = 0;
+    const visibility = (ruleName: string) => {
+        const metricName = ruleMetricName(name, ruleName);
+        ruleMetricNames[ruleName] = metricName;
+        return { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
+    };
+    const managed = (groupName: string, config?: aws.types.input.wafv2.WebAclRuleStatementManagedRuleGroupStatementManagedRuleGroupConfig) => {
+        capacity += MANAGED_GROUP_CAPACITY[groupName];
+        rules.push({
+            name: groupName,
+            priority: rules.length,
+            overrideAction: { none: {} },
+            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: groupName, managedRuleGroupConfigs: config ? [config] : undefined } },
+            visibilityConfig: visibility(groupName),
+        });
+    };
+    const rateRule = (ruleName: string, statement: aws.types.input.wafv2.WebAclRuleStatementRateBasedStatement) => {
+        capacity += rateCapacity(statement);
+        rules.push({ name: ruleName, priority: rules.length, action: { block: {} }, statement: { rateBasedStatement: statement }, visibilityConfig: visibility(ruleName) });
+    };
+
+    // Cheap, high-signal rules first: known-bad IPs, then floods, then payload inspection.
+    managed("AWSManagedRulesAmazonIpReputationList");
+    rateRule("rate-limit-per-ip", { aggregateKeyType: "IP", limit: args.rateLimitPer5Minutes ?? d.rateLimitPer5Minutes, evaluationWindowSec: 300 });
+    for (const limit of args.pathRateLimits ?? []) rateRule(limit.name, pathRateStatement(limit));
+    for (const group of BASELINE_MANAGED_GROUPS) managed(group);
+    // Last: Bot Control is priced per request it inspects, so let the rules above drop what they can first.
+    if (args.botControl ?? d.botControl) {
+        managed("AWSManagedRulesBotControlRuleSet", {
+            awsManagedRulesBotControlRuleSet: { inspectionLevel: args.botControlInspectionLevel ?? d.botControlInspectionLevel },
+        });
+    }
+    return { rules, ruleMetricNames, capacity };
+}
+
+type Statement = aws.types.input.wafv2.WebAclRuleStatementRateBasedStatementScopeDownStatement;
+type ByteMatch = aws.types.input.wafv2.WebAclRuleStatementRateBasedStatementScopeDownStatementByteMatchStatement;
+
+/**
+ * WCU of the statements this component builds (AWS WAF Developer Guide, each statement's "WCUs"):
+ * a rate-based rule 2, plus 30 per custom aggregation key, plus its scope-down statement; a string
+ * match 2 for EXACTLY / STARTS_WITH / ENDS_WITH (10 otherwise), plus 10 per text transformation
+ * other than NONE; AND / OR cost what their statements cost.
+ */
+function rateCapacity(statement: aws.types.input.wafv2.WebAclRuleStatementRateBasedStatement): number {
+    const keys = Array.isArray(statement.customKeys) ? statement.customKeys.length : 0;
+    return 2 + 30 * keys + (statement.scopeDownStatement ? statementCapacity(statement.scopeDownStatement as Statement) : 0);
+}
+
+function statementCapacity(statement: Statement): number {
+    const nested = (s: { statements: pulumi.Input<unknown[]> } | undefined) => (s?.statements as Statement[]).reduce((sum, x) => sum + statementCapacity(x), 0);
+    if (statement.andStatement) return nested(statement.andStatement as never);
+    if (statement.orStatement) return nested(statement.orStatement as never);
+    const match = statement.byteMatchStatement as ByteMatch | undefined;
+    if (!match) throw new Error(`${COMPONENT}: no capacity known for the statement ${JSON.stringify(Object.keys(statement))}`);
+    const base = ["EXACTLY", "STARTS_WITH", "ENDS_WITH"].includes(match.positionalConstraint as string) ? 2 : 10;
+    const transformations = (match.textTransformations as { type: string }[]).filter((t) => t.type !== "NONE").length;
+    return base + 10 * transformations;
 }
 
 function pathRateStatement(limit: PathRateLimit): aws.types.input.wafv2.WebAclRuleStatementRateBasedStatement {
@@ -221,15 +271,33 @@ function pathRateStatement(limit: PathRateLimit): aws.types.input.wafv2.WebAclRu
         customKeys: byHeader ? [{
             header: { name: (limit.headerName ?? WEB_FIREWALL_DEFAULTS.aggregateHeader).toLowerCase(), textTransformations: [{ priority: 0, type: "NONE" }] },
         }] : undefined,
-        scopeDownStatement: limit.method === undefined ? { byteMatchStatement: pathMatch } : {
-            andStatement: {
-                statements: [
-                    { byteMatchStatement: pathMatch },
-                    { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: "EXACTLY", searchString: limit.method, textTransformations: [{ priority: 0, type: "NONE" }] } },
-                ],
-            },
+        scopeDownStatement: all([
+            { byteMatchStatement: pathMatch },
+            ...(limit.method !== undefined ? [{ byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: "EXACTLY", searchString: limit.method, textTransformations: [{ priority: 0, type: "NONE" }] } }] : []),
+            ...(limit.hosts !== undefined ? [any(limit.hosts.map(hostMatch))] : []),
+        ]),
+    };
+}
+
+/** Host names are case-insensitive: the header is lowercased, and so is the name it is compared with. */
+function hostMatch(host: pulumi.Input<string>): Statement {
+    return {
+        byteMatchStatement: {
+            fieldToMatch: { singleHeader: { name: "host" } },
+            positionalConstraint: "EXACTLY",
+            searchString: typeof host === "string" ? host.toLowerCase() : pulumi.output(host).apply((h) => h.toLowerCase()),
+            textTransformations: [{ priority: 0, type: "LOWERCASE" }],
         },
     };
+}
+
+/** One statement, or the AND of several (WAF wants at least two in an AND). */
+function all(statements: Statement[]): Statement {
+    return statements.length === 1 ? statements[0] : { andStatement: { statements } };
+}
+
+function any(statements: Statement[]): Statement {
+    return statements.length === 1 ? statements[0] : { orStatement: { statements } };
 }
 
 /** WAF metric names allow letters, digits and a few symbols; keep the component name's safe part. */
@@ -277,5 +345,15 @@ function validate(name: string, args: WebFirewallArgs): void {
         if (limit.method !== undefined) {
             requireArg((HTTP_METHODS as readonly string[]).includes(limit.method), COMPONENT, name, `${at}.method`, limit.method, HTTP_METHODS.join(", "));
         }
+        if (limit.hosts !== undefined) {
+            requireArg(Array.isArray(limit.hosts) && limit.hosts.length > 0 && limit.hosts.every((h) => typeof h !== "string" || HOST_PATTERN.test(h)),
+                COMPONENT, name, `${at}.hosts`, limit.hosts, "a non-empty list of host names (such as api.example.com)");
+        }
     });
+    const capacityLimit = args.capacityLimit ?? WAF_DEFAULT_CAPACITY_LIMIT;
+    requireArg(Number.isInteger(capacityLimit) && capacityLimit >= 1 && capacityLimit <= WAF_MAX_CAPACITY_LIMIT, COMPONENT, name, "capacityLimit", args.capacityLimit,
+        `a whole number of WCU up to ${WAF_MAX_CAPACITY_LIMIT} (WAF's highest web ACL quota)`);
+    const { capacity } = webFirewallRules(name, args);
+    requireArg(capacity <= capacityLimit, COMPONENT, name, "pathRateLimits", `${(args.pathRateLimits ?? []).length} path rate limit(s), ${capacity} WCU in all`,
+        `rules within the web ACL capacity of ${capacityLimit} WCU (capacityLimit; WAF allows ${WAF_DEFAULT_CAPACITY_LIMIT}, ${WAF_MAX_CAPACITY_LIMIT} with a raised quota)`);
 }

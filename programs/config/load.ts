@@ -136,6 +136,9 @@ export function validateConfig(stack: string, project: string, region: string | 
         if (!cfg.firewall.enabled) {
             problems.push({ key: "platform:firewall.enabled", given: false, allowed: `true in ${cfg.environment} (WAF wherever traffic enters)` });
         }
+        if (cfg.vibe.taskSubnets !== "private") {
+            problems.push({ key: "platform:vibe.taskSubnets", given: cfg.vibe.taskSubnets, allowed: `private in ${cfg.environment} (tasks in private subnets, egress through NAT; public subnets with public IPs are a dev saving)` });
+        }
     }
     cfg.corsOrigins.forEach((o, i) => {
         const key = `platform:corsOrigins[${i}]`;

@@ -220,6 +220,12 @@ export const vibeSchema = z.strictObject({
     apiCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "an ACM certificate ARN").optional(),
     /** The image CDN's domain (the seed's cdn.vibeapp.com). Unset: its CloudFront domain. */
     cdnDomain: siteDomainSchema.optional(),
+    /**
+     * Where the API's tasks run: `private` subnets behind NAT, or `public` subnets with public IPs and
+     * no NAT gateway in Vibe's VPC (a dev saving; refused in production environments). Either way
+     * only the load balancer reaches the tasks.
+     */
+    taskSubnets: z.enum(["private", "public"]).default("private"),
 });
 
 // ---- Cost guardrail (engine/cost, policies/cost): budgets per stack and per system.

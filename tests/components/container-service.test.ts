@@ -194,6 +194,21 @@ describe("ContainerService", () => {
         assert.strictEqual(quick.waitForSteadyState, false);
     });
 
+    it("gives tasks in public subnets a public IP when asked (no NAT), still admitting only the load balancer; none by default", async () => {
+        const result = await runInline(service({ taskSubnetIds: ["subnet-pub-a", "subnet-pub-b"], assignPublicIp: true }));
+        assert.deepStrictEqual(inputs(one(result, T.service)).networkConfiguration, { subnets: ["subnet-pub-a", "subnet-pub-b"], securityGroups: [one(result, T.sg, "api-tasks").id], assignPublicIp: true });
+        const ingress = inputs(one(result, T.sg, "api-tasks")).ingress;
+        assert.deepStrictEqual(ingress.map((r: { securityGroups?: string[]; cidrBlocks?: string[] }) => [r.securityGroups, r.cidrBlocks]), [[[one(result, T.sg, "api-alb").id], undefined]], "only the ALB's group");
+    });
+
+    it("puts a given REGIONAL web ACL in front of the load balancer; none without one", async () => {
+        const acl = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shared/0123";
+        const result = await runInline(service({ webAclArn: acl }));
+        const association = inputs(one(result, "aws:wafv2/webAclAssociation:WebAclAssociation", "api-waf"));
+        assert.deepStrictEqual([association.resourceArn, association.webAclArn], [one(result, T.alb).outputs.arn, acl]);
+        assert.strictEqual(ofType(await runInline(service()), "aws:wafv2/webAclAssociation:WebAclAssociation").length, 0);
+    });
+
     it("lets the execution role read exactly the given secrets (JSON-key suffix stripped) and decrypt only via Secrets Manager", async () => {
         const result = await runInline(service({ secrets: { DATABASE_URL: `${SECRET_ARN}:url::`, DB_PASSWORD: SECRET_ARN }, secretsKmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/s"] }));
         const role = one(result, T.role, "api-execution");

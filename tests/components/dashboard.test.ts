@@ -120,6 +120,17 @@ describe("Dashboard", () => {
         assert.deepStrictEqual(cdn, ["AWS/CloudFront", "Requests", "DistributionId", "E123", "Region", "Global", { stat: "Sum", label: "Requests", region: "us-east-1" }]);
         assert.deepStrictEqual(graph(result, "Requests", "Edge WAF").properties.metrics[1], ["AWS/WAFV2", "BlockedRequests", "WebACL", "edge", "Rule", "ALL", { stat: "Sum", label: "Blocked", region: "us-east-1" }]);
         assert.deepStrictEqual(graph(result, "Requests", "API WAF").properties.metrics[1].slice(2, 8), ["WebACL", "api", "Rule", "ALL", "Region", "eu-west-1"]);
+        assert.ok(!graphs(result).some((g) => g.properties.title === "Blocked by rule"), "no rule graph without rules");
+    });
+
+    it("graphs what a system's own rules of a shared web ACL blocked, rule by rule", async () => {
+        const result = await run({
+            sections: [{ kind: "waf", title: "Shared WAF", webAclName: "shared", scope: "REGIONAL", region: "us-east-1", rules: { login: "shared-pad-login", register: "shared-pad-register" } }],
+        });
+        assert.deepStrictEqual(graph(result, "Blocked by rule", "Shared WAF").properties.metrics, [
+            ["AWS/WAFV2", "BlockedRequests", "WebACL", "shared", "Rule", "shared-pad-login", "Region", "us-east-1", { stat: "Sum", label: "login" }],
+            ["AWS/WAFV2", "BlockedRequests", "WebACL", "shared", "Rule", "shared-pad-register", "Region", "us-east-1", { stat: "Sum", label: "register" }],
+        ]);
     });
 
     it("graphs a bucket's daily size in GiB with the alarm's expression and threshold, and its prefix request metrics", async () => {

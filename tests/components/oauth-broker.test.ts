@@ -237,7 +237,18 @@ describe("OAuthBroker", function () {
             }
             assert.strictEqual(ofType(prod, T.nat).length, 2, "one NAT per AZ");
             const endpoints = ofType(prod, T.endpoint).map((e) => [String(inputs(e).serviceName).split(".").pop(), inputs(e).vpcEndpointType]).sort();
-            assert.deepStrictEqual(endpoints, [["dynamodb", "Gateway"], ["execute-api", "Interface"], ["kms", "Interface"], ["logs", "Interface"], ["secretsmanager", "Interface"]]);
+            // No CloudWatch Logs endpoint: Lambda delivers the functions' logs itself, not through the VPC.
+            assert.deepStrictEqual(endpoints, [["dynamodb", "Gateway"], ["execute-api", "Interface"], ["kms", "Interface"], ["secretsmanager", "Interface"]]);
+        });
+
+        it("has three keys, one per data class (logs and alarm topic, tables and secrets, tokens); the alarm topic is on the logs key", () => {
+            for (const result of [dev, prod]) {
+                assert.deepStrictEqual(ofType(result, T.key).map((k) => k.name).sort(), ["mm-data-key", "mm-logs-key", "mm-token-key"]);
+                const topic = inputs(one(result, "aws:sns/topic:Topic"));
+                assert.strictEqual(topic.kmsMasterKeyId, outputArn(result, T.key, "mm-logs-key"), "alarm topic on the logs key");
+                const services = JSON.parse(inputs(one(result, T.key, "mm-logs-key")).policy).Statement.map((st: Statement) => st.Principal?.Service).filter(Boolean).sort();
+                assert.deepStrictEqual(services, ["cloudwatch.amazonaws.com", "logs.us-east-1.amazonaws.com", "sns.amazonaws.com"], "CloudWatch may publish to the topic");
+            }
         });
 
         it("dev (lambdaInVpc false): no vpcConfig, no NAT, no public subnet, only the execute-api endpoint", () => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { WebFirewall, type WebFirewallArgs } from "../../components/web-firewall";
+import { WebFirewall, webFirewallRules, type WebFirewallArgs } from "../../components/web-firewall";
 import { runInline } from "../../engine/run";
 import { inputs, one, ofType } from "../support/records";
 import { interfaceProperties, readmeInputNames } from "../support/readme";
@@ -93,6 +93,54 @@ describe("WebFirewall", () => {
         assert.deepStrictEqual(rules(result).slice(1, 6).map((r) => r.name), ["rate-limit-per-ip", "login", "refresh-per-user", "auth-prefix", "exact"]);
     });
 
+    it("scopes a path limit to the given hosts: the path, then any of the hosts, compared lowercased", async () => {
+        const result = await runInline(() => new WebFirewall("shared", {
+            scope: "REGIONAL",
+            pathRateLimits: [
+                { name: "one-host", pathSuffix: "/auth/login", limit: 30, hosts: ["API.example.com"] },
+                { name: "two-hosts", pathSuffix: "/auth/register", method: "POST", limit: 10, hosts: ["api.example.com", "abc123.execute-api.us-east-1.amazonaws.com"] },
+            ],
+        }));
+        const host = (h: string) => ({
+            byteMatchStatement: { fieldToMatch: { singleHeader: { name: "host" } }, positionalConstraint: "EXACTLY", searchString: h, textTransformations: [{ priority: 0, type: "LOWERCASE" }] },
+        });
+        const path = (p: string) => ({ byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: "ENDS_WITH", searchString: p, textTransformations: [{ priority: 0, type: "NONE" }] } });
+        assert.deepStrictEqual(rule(result, "one-host").statement.rateBasedStatement.scopeDownStatement, { andStatement: { statements: [path("/auth/login"), host("api.example.com")] } });
+        assert.deepStrictEqual(rule(result, "two-hosts").statement.rateBasedStatement.scopeDownStatement, {
+            andStatement: {
+                statements: [
+                    path("/auth/register"),
+                    { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: "EXACTLY", searchString: "POST", textTransformations: [{ priority: 0, type: "NONE" }] } },
+                    { orStatement: { statements: [host("api.example.com"), host("abc123.execute-api.us-east-1.amazonaws.com")] } },
+                ],
+            },
+        });
+    });
+
+    it("sums the rules' capacity (WCU) as WAF does, and refuses an ACL over its capacity limit before registering anything", async () => {
+        // IP reputation 25 + global rate 2 + Common 700 + Known bad inputs 200 + SQLi 200.
+        assert.strictEqual(webFirewallRules("a", { scope: "REGIONAL" }).capacity, 1127);
+        assert.strictEqual(webFirewallRules("a", { scope: "REGIONAL", botControl: true }).capacity, 1177, "Bot Control: 50");
+        // A rate rule 2 + path 2; + method 2; + two hosts 2 x (2 + 10 for LOWERCASE); a header key adds 30.
+        const one = (limit: object) => webFirewallRules("a", { scope: "REGIONAL", pathRateLimits: [{ name: "r", pathSuffix: "/x", limit: 10, ...limit }] }).capacity - 1127;
+        assert.strictEqual(one({}), 4);
+        assert.strictEqual(one({ method: "POST" }), 6);
+        assert.strictEqual(one({ hosts: ["a.example.com", "b.example.com"] }), 28);
+        assert.strictEqual(one({ aggregate: "header" }), 34);
+        const waf = await runInline(() => ({ capacity: new WebFirewall("a", { scope: "REGIONAL", botControl: true }).capacity }));
+        assert.strictEqual(waf.outputs.capacity, 1177, "exposed as capacity");
+
+        const many = Array.from({ length: 12 }, (_, i) => ({ name: `r${i}`, pathSuffix: `/p${i}`, limit: 10, aggregate: "header" as const }));
+        const result = await runInline(() => {
+            try { new WebFirewall("full", { scope: "REGIONAL", botControl: true, pathRateLimits: many }); } catch (e) { return { error: (e as Error).message }; }
+            return {};
+        });
+        assert.match(String(result.outputs.error), /WebFirewall "full": argument pathRateLimits: got "12 path rate limit\(s\), 1585 WCU in all"; allowed: rules within the web ACL capacity of 1500 WCU/);
+        assert.strictEqual(ofType(result, "platform:security:WebFirewall").length, 0, "nothing registered");
+        const raised = await runInline(() => new WebFirewall("full", { scope: "REGIONAL", botControl: true, pathRateLimits: many, capacityLimit: 5000 }));
+        assert.strictEqual(ofType(raised, WAF).length, 1, "a raised capacityLimit admits it");
+    });
+
     it("adds Bot Control last only when botControl is true (prod through config)", async () => {
         const dev = await runInline(() => new WebFirewall("edge", { scope: "REGIONAL" }), { stack: "dev" });
         assert.ok(!rules(dev).some((r) => r.name === "AWSManagedRulesBotControlRuleSet"), "no Bot Control by default");
@@ -168,6 +216,9 @@ describe("WebFirewall", () => {
             ["a prefix without a leading slash", { scope: "REGIONAL", pathRateLimits: [{ name: "a", pathPrefix: "auth", limit: 10 }] }, /argument pathRateLimits\[0\]\.pathPrefix: got "auth"/],
             ["an unknown aggregate", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 10, aggregate: "user" as never }] }, /argument pathRateLimits\[0\]\.aggregate: got "user"/],
             ["a header name on an IP rule", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 10, headerName: "x-user" }] }, /argument pathRateLimits\[0\]\.headerName/],
+            ["an empty host list", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 10, hosts: [] }] }, /argument pathRateLimits\[0\]\.hosts: got \[\]; allowed: a non-empty list of host names/],
+            ["a host with a scheme", { scope: "REGIONAL", pathRateLimits: [{ name: "a", path: "/a", limit: 10, hosts: ["https://api.example.com"] }] }, /argument pathRateLimits\[0\]\.hosts/],
+            ["a capacity limit above WAF's highest quota", { scope: "REGIONAL", capacityLimit: 6000 }, /WebFirewall "bad": argument capacityLimit: got 6000; allowed: a whole number of WCU up to 5000/],
         ];
         for (const [what, args, message] of cases) {
             it(what, async () => {

@@ -83,6 +83,19 @@ describe("cost estimators: components from known inputs", () => {
         assert.strictEqual(taskDef.status, "free", "the task definition is billed through its service, not twice");
     });
 
+    it("Fargate service with public IPs (public subnets, no NAT): one public IPv4 address per task, autoscaled ones from usage", () => {
+        const fixtures = (assignPublicIp: boolean): Fixture[] => [
+            { type: T.taskDef, name: "task", props: { cpu: "256", memory: "512", runtimePlatform: { cpuArchitecture: "X86_64" } } },
+            { type: T.service, name: "svc", props: { launchType: "FARGATE", desiredCount: 2, taskDefinition: UNKNOWN, networkConfiguration: { assignPublicIp } }, deps: { taskDefinition: ["task"] } },
+        ];
+        const ipv4 = (r: ReturnType<typeof costOf>) => rows(r).filter((row) => String(row[0]).startsWith("public IPv4"));
+        assert.deepStrictEqual(ipv4(costOf(fixtures(true), "svc", usageOf({ svc: { additionalTasks: 0.5 } }))), [
+            ["public IPv4 address hours (2 tasks)", 1460, 0.005, 7.3, "fixed"],
+            ["public IPv4 address hours above desiredCount", 365, 0.005, 1.825, "usage"],
+        ]);
+        assert.deepStrictEqual(ipv4(costOf(fixtures(false), "svc")), [], "private tasks have no public address");
+    });
+
     it("Lambda: requests and GB-seconds from usage at the function's architecture and memory", () => {
         const fn = costOf([{ type: T.fn, name: "fn", props: { memorySize: 512, architectures: ["arm64"] } }], "fn", usageOf({}, { [T.fn]: { requestsPerMonth: 2_000_000, averageDurationMs: 100 } }));
         assert.deepStrictEqual(rows(fn), [["requests", 2, 0.2, 0.4, "usage"], ["duration (arm64, 512 MB)", 100_000, 0.0000133334, 1.33334, "usage"]]);

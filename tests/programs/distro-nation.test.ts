@@ -5,6 +5,8 @@
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
+import { sharedAcl, systemRules } from "../support/firewalls";
+import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, ofType, one, policyDocument } from "../support/records";
 import { runSystem, systemRuns } from "../support/stacks";
 
@@ -14,6 +16,7 @@ const METHOD = "aws:apigateway/method:Method";
 const CLUSTER = "aws:rds/cluster:Cluster";
 const SECRET = "aws:secretsmanager/secret:Secret";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const THIRD_PARTY = ["mailgun", "openai", "youtube", "spotify", "similarweb"];
 const FUNCTIONS = ["token-validator", "users-list", "send-mail", "payouts-fetch", "media-processor", "analytics-collector", "distrofm"];
 
 /** The API's methods (CORS preflights aside) by "<METHOD> <path>", from the component's child names. */
@@ -43,24 +46,27 @@ describe("Distro Nation program", function () {
         }
     });
 
-    it("serves the web apps and the CRM through CloudFront from private buckets, behind a CLOUDFRONT-scope WAF", () => {
+    it("serves the web apps and the CRM through CloudFront from private buckets, behind the stack's shared CLOUDFRONT-scope WAF", () => {
+        for (const result of [dev, prod]) {
+            const edge = sharedAcl(result, "CLOUDFRONT");
+            for (const name of ["distro-nation-web", "distro-nation-crm"]) assert.strictEqual(inputs(one(result, DISTRIBUTION, name)).webAclId, edge.outputs.arn, `${result.stack} ${name}: the shared ACL`);
+            assert.match(inputs(edge).description, /distro-nation/, "the ACL names the systems it fronts");
+            assert.deepStrictEqual(systemRules(edge, "distro-nation"), [], "no rules of its own: the stack's managed groups and global limit");
+        }
         for (const name of ["distro-nation-web", "distro-nation-crm"]) {
             const dist = inputs(one(dev, DISTRIBUTION, name));
             assert.strictEqual(dist.defaultCacheBehavior.viewerProtocolPolicy, "redirect-to-https");
             assert.ok(dist.origins.every((o: { originAccessControlId?: string }) => o.originAccessControlId), `${name}: OAC on every origin`);
-            assert.ok(dist.webAclId, `${name}: a web ACL`);
             assert.ok(dist.customErrorResponses?.some((r: { errorCode: number }) => r.errorCode === 404), `${name}: single-page-app fallback`);
         }
         const web = inputs(one(dev, DISTRIBUTION, "distro-nation-web"));
         assert.deepStrictEqual(web.orderedCacheBehaviors.map((b: { pathPattern: string }) => b.pathPattern), ["/media/*"], "profile media served under /media/*");
-        const edge = inputs(one(dev, "aws:wafv2/webAcl:WebAcl", /edge-waf/));
-        assert.strictEqual(edge.scope, "CLOUDFRONT");
         const csp = inputs(one(dev, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy", "distro-nation-crm-security-headers"))
             .securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy;
         assert.match(csp, /connect-src 'self' https:\/\/\*\.execute-api\.us-east-1\.amazonaws\.com/, "the CRM may call API Gateway");
     });
 
-    it("exposes dn-api's three routes and the DistroFM API behind API keys with usage plans, regional behind a REGIONAL WAF", () => {
+    it("exposes dn-api's three routes and the DistroFM API behind API keys with usage plans, regional behind the stack's shared REGIONAL WAF", () => {
         const dn = methodsOf(dev, "distro-nation-dn-api");
         assert.deepStrictEqual(Object.keys(dn).sort(), ["GET /dn_payouts_fetch", "GET /dn_users_list", "POST /send-mail"]);
         assert.ok(Object.values(dn).every((m) => m.apiKeyRequired === true), "every dn-api route requires the API key");
@@ -70,9 +76,8 @@ describe("Distro Nation program", function () {
         for (const api of ["distro-nation-dn-api", "distro-nation-distrofm-api"]) {
             assert.deepStrictEqual(inputs(one(dev, "aws:apigateway/restApi:RestApi", api)).endpointConfiguration.types, "REGIONAL");
             one(dev, "aws:apigateway/usagePlan:UsagePlan", `${api}-usage`);
-            one(dev, "aws:wafv2/webAclAssociation:WebAclAssociation", `${api}-waf`);
+            assert.strictEqual(inputs(one(dev, "aws:wafv2/webAclAssociation:WebAclAssociation", `${api}-waf`)).webAclArn, sharedAcl(dev, "REGIONAL").outputs.arn, `${api}: the shared ACL`);
         }
-        assert.strictEqual(inputs(one(dev, "aws:wafv2/webAcl:WebAcl", /api-waf/)).scope, "REGIONAL");
     });
 
     it("takes stage throttling and CORS origins from the stack configuration", () => {
@@ -156,6 +161,23 @@ describe("Distro Nation program", function () {
         assert.ok(replication.name.startsWith("distro-nation-backup"), "prod: the backup bucket replicates");
         const replica = one(prod, BUCKET, "distro-nation-backup-replica");
         assert.match(replica.provider ?? "", /distro-nation-backup-replica-provider/);
+    });
+
+    it("encrypts with one key per data class: logs, data, secrets, and the Aurora cluster's own (a changed kmsKeyId replaces a cluster)", () => {
+        assert.deepStrictEqual(systemKeys(dev, "distro-nation"), ["distro-nation-data-key", "distro-nation-db-key", "distro-nation-functions-key", "distro-nation-secrets-key"]);
+        assert.deepStrictEqual(systemKeys(prod, "distro-nation"), ["distro-nation-backup-replica-key", "distro-nation-data-key", "distro-nation-db-key", "distro-nation-functions-key", "distro-nation-secrets-key"],
+            "prod: the backup replica's key in the replica region");
+        for (const result of [dev, prod]) {
+            const { problems, users } = keyCoverage(result);
+            assert.deepStrictEqual(problems, [], `${result.stack}: every key allows the services that use it`);
+            const logs = users["distro-nation-functions-key"];
+            for (const part of ["distro-nation-network-flow-logs", "distro-nation-send-mail", "distro-nation-dn-api", "distro-nation-distrofm-api", "distro-nation-alarms-topic"]) {
+                assert.ok(logs.some((u) => u.includes(part)), `${result.stack}: ${part} on the logs key (${logs.join(", ")})`);
+            }
+            assert.strictEqual(users["distro-nation-data-key"].filter((u) => u.startsWith("BucketServerSideEncryptionConfiguration")).length, 6, "the six buckets on the data key");
+            assert.deepStrictEqual(users["distro-nation-secrets-key"].sort(), THIRD_PARTY.map((p) => `Secret distro-nation-${p}-secret`).sort());
+            assert.strictEqual(inputs(one(result, CLUSTER)).kmsKeyId, one(result, "aws:kms/key:Key", "distro-nation-db-key").outputs.arn, "Aurora keeps its key");
+        }
     });
 
     it("creates the CRM admin user pool: admin-created users only, MFA on, the crm-admins group", () => {

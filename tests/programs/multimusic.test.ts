@@ -1,7 +1,9 @@
 /** MultiMusic in the dev and prod stacks: the OAuth broker with its dev/prod differences. */
 import * as assert from "assert";
-import type { RunResult } from "../../engine/run";
+import { runStack, type RunResult } from "../../engine/run";
 import { dashboardBody, ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
+import { sharedAcl, systemRules } from "../support/firewalls";
+import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, ofType, one } from "../support/records";
 import { readStackFile } from "../../engine/stack-file";
 import { PROJECT_DIR, runSystem } from "../support/stacks";
@@ -43,8 +45,20 @@ describe("MultiMusic program", function () {
             const api = one(runs[stack], "aws:apigateway/restApi:RestApi");
             assert.deepStrictEqual(inputs(api).endpointConfiguration.types, "PRIVATE");
             assert.ok(ofType(runs[stack], "aws:cloudfront/vpcOrigin:VpcOrigin").length === 1);
-            assert.strictEqual(inputs(one(runs[stack], "aws:wafv2/webAcl:WebAcl")).scope, "CLOUDFRONT");
+            assert.strictEqual(inputs(one(runs[stack], "aws:wafv2/webAcl:WebAcl", "multimusic-waf")).scope, "CLOUDFRONT");
         }
+    });
+
+    it("keeps its own CloudFront web ACL beside the stack's shared one (its limits cannot be scoped to its distribution), logging on the broker's logs key", async () => {
+        const whole = await runStack({ projectDir: PROJECT_DIR, stack: "dev", mode: "apply" });
+        assert.ifError(whole.error);
+        const broker = one(whole, "aws:wafv2/webAcl:WebAcl", "multimusic-waf");
+        assert.strictEqual(inputs(one(whole, "aws:cloudfront/distribution:Distribution", "multimusic-cdn")).webAclId, broker.outputs.arn, "the broker's distribution on its own ACL");
+        assert.deepStrictEqual(systemRules(sharedAcl(whole, "CLOUDFRONT"), "multimusic"), [], "no broker rule in the shared ACL");
+        assert.strictEqual(inputs(one(whole, "aws:cloudwatch/logGroup:LogGroup", "multimusic-waf-logs")).kmsKeyId, one(whole, "aws:kms/key:Key", "multimusic-logs-key").outputs.arn);
+        assert.deepStrictEqual(keyCoverage(whole).problems, [], "every key of the whole dev stack allows the services that use it");
+        assert.deepStrictEqual(systemKeys(whole, "multimusic"), ["multimusic-data-key", "multimusic-logs-key", "multimusic-token-key"]);
+        assert.deepStrictEqual(systemKeys(whole, "platform"), ["platform-logs-key"], "the shared ACLs' logs: one key (the stack's region is us-east-1)");
     });
 
     it("runs the functions in private subnets in prod and outside the VPC in dev (the seed's cost option)", () => {

@@ -6,6 +6,8 @@ import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { PADMAKARA_REQUEST_VALIDATION } from "../../programs/padmakara-requests";
 import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
+import { sharedAcl, systemRules } from "../support/firewalls";
+import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, ofType, one, policyDocument } from "../support/records";
 import { runSystem, systemRuns } from "../support/stacks";
 
@@ -92,13 +94,26 @@ describe("Padmakara program", function () {
         assert.deepStrictEqual(authorizer.providerArns, [one(dev, "aws:cognito/userPool:UserPool").outputs.arn]);
     });
 
-    it("is regional behind a REGIONAL WAF with tighter limits on login, register and password reset, and traces with X-Ray", () => {
+    it("is regional behind the stack's shared REGIONAL WAF, with tighter limits on login, register and password reset for this API's hosts only, and traces with X-Ray", () => {
         assert.strictEqual(inputs(one(dev, "aws:apigateway/restApi:RestApi", API)).endpointConfiguration.types, "REGIONAL");
-        one(dev, "aws:wafv2/webAclAssociation:WebAclAssociation", `${API}-waf`);
-        const acl = inputs(one(dev, "aws:wafv2/webAcl:WebAcl", "padmakara-api-waf"));
-        assert.strictEqual(acl.scope, "REGIONAL");
-        const rules = acl.rules.map((r: { name: string }) => r.name);
-        for (const name of ["login", "register", "forgot-password"]) assert.ok(rules.some((r: string) => r.includes(name)), `rate rule for ${name}`);
+        for (const result of [dev, prod]) {
+            const acl = sharedAcl(result, "REGIONAL");
+            assert.strictEqual(inputs(one(result, "aws:wafv2/webAclAssociation:WebAclAssociation", `${API}-waf`)).webAclArn, acl.outputs.arn, `${result.stack}: the stage on the shared ACL`);
+            const rules = systemRules(acl, "padmakara");
+            assert.deepStrictEqual(rules.map((r) => [r.name, r.statement.rateBasedStatement.limit]), [["padmakara-login", 30], ["padmakara-register", 10], ["padmakara-forgot-password", 10]]);
+            // Scoped down to the path and to this API's hosts: its execute-api host, and its custom domain.
+            const apiId = one(result, "aws:apigateway/restApi:RestApi", API).id;
+            const domain = result.stack === "prod" ? "api.padmakara.example.com" : "api.dev.padmakara.example.com";
+            for (const rule of rules) {
+                const [path, hosts] = rule.statement.rateBasedStatement.scopeDownStatement.andStatement.statements;
+                assert.strictEqual(path.byteMatchStatement.positionalConstraint, "ENDS_WITH", rule.name);
+                assert.deepStrictEqual(hosts.orStatement.statements.map((h: { byteMatchStatement: { searchString: string } }) => h.byteMatchStatement.searchString),
+                    [`${apiId}.execute-api.us-east-1.amazonaws.com`, domain], `${result.stack} ${rule.name}: this API's hosts`);
+            }
+            // Within WAF's capacity, Bot Control (prod) included.
+            const capacity = result.resources.find((r) => r.type === "platform:security:WebFirewall" && r.name === "platform-regional-waf")!.outputs.capacity as number;
+            assert.ok(capacity <= 1500, `${result.stack}: ${capacity} WCU`);
+        }
         assert.strictEqual(inputs(one(dev, "aws:apigateway/stage:Stage", API)).xrayTracingEnabled, true);
         for (const fn of ofType(dev, FUNCTION)) assert.strictEqual(inputs(fn).tracingConfig.mode, "Active", fn.name);
     });
@@ -226,19 +241,40 @@ describe("Padmakara program", function () {
         }
         assert.deepStrictEqual(dist.orderedCacheBehaviors.map((b: { pathPattern: string }) => b.pathPattern), ["/audio/*", "/transcripts/*"]);
         assert.match(inputs(one(dev, "aws:cloudfront/publicKey:PublicKey")).encodedKey, /^-----BEGIN PUBLIC KEY-----/);
-        assert.ok(dist.webAclId, "web ACL");
-        assert.strictEqual(inputs(one(dev, "aws:wafv2/webAcl:WebAcl", "padmakara-edge-waf")).scope, "CLOUDFRONT");
+        assert.strictEqual(dist.webAclId, sharedAcl(dev, "CLOUDFRONT").outputs.arn, "the stack's shared CloudFront web ACL");
         const media = inputs(one(dev, FUNCTION, "padmakara-media")).environment.variables;
         assert.strictEqual(media.CDN_KEY_GROUP_ID, keyGroup.id);
         assert.strictEqual(media.SIGNING_KEY_SECRET_ARN, one(dev, "aws:secretsmanager/secret:Secret").outputs.arn);
         assert.strictEqual(ofType(dev, "aws:secretsmanager/secretVersion:SecretVersion").length, 0, "the signing key is a placeholder the operators fill");
     });
 
-    it("keeps Bot Control off in dev and on in prod", () => {
-        const bot = (r: RunResult) => inputs(one(r, "aws:wafv2/webAcl:WebAcl", "padmakara-api-waf")).rules
+    it("keeps Bot Control off in dev and on in prod (the shared ACLs, from platform:firewall.botControl)", () => {
+        const bot = (r: RunResult) => inputs(sharedAcl(r, "REGIONAL")).rules
             .some((rule: { statement?: { managedRuleGroupStatement?: { name: string } } }) => rule.statement?.managedRuleGroupStatement?.name === "AWSManagedRulesBotControlRuleSet");
         assert.strictEqual(bot(dev), false);
         assert.strictEqual(bot(prod), true);
+    });
+
+    it("encrypts with one key per data class: logs, data (tables and buckets), the signing key's secret, the backup vault's own (a changed key replaces a vault)", () => {
+        assert.deepStrictEqual(systemKeys(dev, "padmakara"), ["padmakara-backups-key", "padmakara-data-key", "padmakara-functions-key", "padmakara-media-signing-key-key"]);
+        assert.deepStrictEqual(systemKeys(prod, "padmakara"), ["padmakara-backups-key", "padmakara-data-key", "padmakara-functions-key", "padmakara-media-signing-key-key", "padmakara-replica-data-key"],
+            "prod: one key for both replicas, in the replica region");
+        for (const result of [dev, prod]) {
+            const { problems, users } = keyCoverage(result);
+            assert.deepStrictEqual(problems, [], `${result.stack}: every key allows the services that use it`);
+            const data = users["padmakara-data-key"];
+            assert.strictEqual(data.filter((u) => u.startsWith("Table ")).length, 5, "the five tables");
+            assert.deepStrictEqual(data.filter((u) => u.startsWith("Bucket")).sort(),
+                ["audio", "transcripts", "user-content"].map((b) => `BucketServerSideEncryptionConfiguration padmakara-${b}-encryption`), "the three buckets");
+            assert.ok(users["padmakara-functions-key"].some((u) => u === "Topic padmakara-alarms-topic"), "the alarm topic on the logs key");
+            assert.strictEqual(inputs(one(result, "aws:backup/vault:Vault")).kmsKeyArn, one(result, "aws:kms/key:Key", "padmakara-backups-key").outputs.arn, "the vault keeps its key");
+        }
+        const replicaKey = one(prod, "aws:kms/key:Key", "padmakara-replica-data-key");
+        assert.match(String(replicaKey.provider), /padmakara-replica-region/, "in the replica region");
+        for (const b of ["audio", "transcripts"]) {
+            const rule = inputs(one(prod, "aws:s3/bucketReplicationConfig:BucketReplicationConfig", new RegExp(`padmakara-${b}`))).rules[0];
+            assert.strictEqual(rule.destination.encryptionConfiguration.replicaKmsKeyId, replicaKey.outputs.arn, `${b}: replicas on the shared replica key`);
+        }
     });
 
     it("replicates the audio and transcript buckets cross-region only in prod", () => {

@@ -5,6 +5,8 @@
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
+import { sharedAcl } from "../support/firewalls";
+import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, one, ofType, policyDocument } from "../support/records";
 import { runSystem, systemRuns } from "../support/stacks";
 
@@ -40,8 +42,8 @@ describe("Vibe program", function () {
         }
     });
 
-    it("builds the seed's VPC: 10.0.0.0/16 over 2 AZs with the seed's public and private subnets plus isolated ones for the database; one NAT in dev, one per AZ in prod", () => {
-        for (const [result, natCount] of [[dev, 1], [prod, 2]] as const) {
+    it("builds the seed's VPC: 10.0.0.0/16 over 2 AZs with the seed's public and private subnets plus isolated ones for the database; no NAT in dev (public tasks), one per AZ in prod", () => {
+        for (const [result, natCount] of [[dev, 0], [prod, 2]] as const) {
             assert.strictEqual(inputs(one(result, "aws:ec2/vpc:Vpc", "vibe-network")).cidrBlock, "10.0.0.0/16");
             const cidrs = (tier: string) => ofType(result, "aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith(`vibe-network-${tier}-`)).map((s) => inputs(s).cidrBlock);
             assert.deepStrictEqual(cidrs("public"), ["10.0.1.0/24", "10.0.2.0/24"], "the seed's public subnets");
@@ -80,7 +82,7 @@ describe("Vibe program", function () {
         assert.deepStrictEqual(resources, ["activity-images/", "profile-pictures/", "user-uploads/", "vibe-stories/"].map((p) => `${bucketArn}/${p}*`));
     });
 
-    it("serves the bucket through CloudFront (OAC) with 1-year caching for images, behind a CloudFront WAF", () => {
+    it("serves the bucket through CloudFront (OAC) with 1-year caching for images, behind the stack's shared CloudFront WAF", () => {
         const distribution = inputs(one(dev, DISTRIBUTION));
         const ttl = (id: string) => inputs(ofType(dev, "aws:cloudfront/cachePolicy:CachePolicy").find((p) => p.id === id)!).defaultTtl;
         const images = Object.fromEntries(distribution.orderedCacheBehaviors.map((b: { pathPattern: string; cachePolicyId: string }) => [b.pathPattern, ttl(b.cachePolicyId)]));
@@ -90,9 +92,8 @@ describe("Vibe program", function () {
         const statements = policyDocument(one(dev, "aws:s3/bucketPolicy:BucketPolicy", "vibe-assets-policy")).Statement;
         assert.deepStrictEqual(statements.filter((s) => s.Effect === "Allow").map((s) => s.Condition.StringEquals["aws:SourceArn"]), [one(dev, DISTRIBUTION).outputs.arn]);
         for (const [result, bot] of [[dev, false], [prod, true]] as const) {
-            const acl = one(result, "aws:wafv2/webAcl:WebAcl", "vibe-edge");
-            assert.strictEqual(inputs(acl).scope, "CLOUDFRONT");
-            assert.match(acl.provider ?? "", /::vibe-us-east-1::/);
+            const acl = sharedAcl(result, "CLOUDFRONT");
+            assert.match(acl.provider ?? "", /::platform-us-east-1::/);
             assert.strictEqual(inputs(one(result, DISTRIBUTION)).webAclId, acl.outputs.arn);
             assert.strictEqual(inputs(acl).rules.some((r: { name: string }) => /BotControl/.test(r.name)), bot, `bot control in ${result.stack}: ${bot}`);
         }
@@ -127,6 +128,24 @@ describe("Vibe program", function () {
         const ingress = ofType(dev, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => inputs(r).securityGroupId === dbGroup.id);
         assert.deepStrictEqual(ingress.map((r) => inputs(r).referencedSecurityGroupId), [one(dev, "aws:ec2/securityGroup:SecurityGroup", "vibe-api-tasks").id]);
         assert.ok(ingress.every((r) => inputs(r).cidrIpv4 === undefined), "no CIDR ingress");
+    });
+
+    it("runs the dev tasks in the public subnets with public IPs and no NAT (platform:vibe.taskSubnets), still reachable only from the load balancer", () => {
+        const service = inputs(one(dev, SERVICE));
+        assert.deepStrictEqual(service.networkConfiguration.subnets, one(dev, NETWORK, "vibe-network").outputs.publicSubnetIds, "dev: public subnets");
+        assert.strictEqual(service.networkConfiguration.assignPublicIp, true, "dev: a public IP per task");
+        for (const result of [dev, prod]) {
+            const tasks = ofType(result, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.id === inputs(one(result, SERVICE)).networkConfiguration.securityGroups[0])!;
+            const albGroup = one(result, "aws:ec2/securityGroup:SecurityGroup", "vibe-api-alb");
+            assert.deepStrictEqual(inputs(tasks).ingress.map((r: { securityGroups?: string[]; cidrBlocks?: string[] }) => [r.securityGroups, r.cidrBlocks]), [[[albGroup.id], undefined]],
+                `${result.stack}: the tasks admit only the load balancer`);
+        }
+    });
+
+    it("refuses public task subnets in a production environment, naming the key", async () => {
+        const result = await runSystem("vibe", "prod", "preview", { "platform:vibe": '{"taskSubnets":"public"}' });
+        assert.match(String(result.error?.message), /platform:vibe\.taskSubnets: got "public"; allowed: private in prod/);
+        assert.deepStrictEqual(result.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"), [], "nothing registered");
     });
 
     it("runs the backend on Fargate in private subnets behind an ALB checking /api/health, scaling between the configured task counts", () => {
@@ -200,6 +219,19 @@ describe("Vibe program", function () {
         const execution = policyDocument(one(prod, "aws:iam/rolePolicy:RolePolicy", "vibe-api-execution")).Statement;
         const readable = execution.find((s) => s.Sid === "ReadOwnSecrets")!.Resource;
         assert.deepStrictEqual([...readable].sort(), [dbSecretArn, one(prod, "aws:secretsmanager/secret:Secret", "vibe-app-secrets").outputs.arn].sort());
+    });
+
+    it("encrypts every log group and the alarm topic with one logs key; the bucket, secret, repository and database keep their own", () => {
+        for (const result of [dev, prod]) {
+            assert.deepStrictEqual(systemKeys(result, "vibe"), ["vibe-app-secrets-key", "vibe-assets-key", "vibe-backend-key", "vibe-db-key", "vibe-logs-key"]);
+            const { problems, users } = keyCoverage(result);
+            assert.deepStrictEqual(problems, [], `${result.stack}: every key allows the services that use it`);
+            for (const part of ["vibe-network-flow-logs", "vibe-api-logs", "vibe-secret-age", "vibe-alarms-topic"]) {
+                assert.ok(users["vibe-logs-key"].some((u) => u.includes(part)), `${result.stack}: ${part} on the logs key (${users["vibe-logs-key"].join(", ")})`);
+            }
+            assert.strictEqual(inputs(one(result, REPOSITORY)).encryptionConfigurations[0].kmsKey, one(result, "aws:kms/key:Key", "vibe-backend-key").outputs.arn, "a changed key would replace the repository");
+            assert.strictEqual(inputs(one(result, DB)).kmsKeyId, one(result, "aws:kms/key:Key", "vibe-db-key").outputs.arn, "a changed key would replace the database");
+        }
     });
 
     it("raises the seed's alarms: API error rate above 5 %, database CPU above 80 %, task failures", () => {
@@ -287,7 +319,8 @@ describe("Vibe API exposure", function () {
         assert.deepStrictEqual(listeners.find((l) => l.port === 80)!.defaultActions.map((a: { type: string }) => a.type), ["redirect"]);
         const association = ofType(result, "aws:wafv2/webAclAssociation:WebAclAssociation");
         assert.strictEqual(association.length, 1);
-        assert.match(inputs(association[0]).resourceArn, /:loadbalancer\/app\//);
+        assert.strictEqual(inputs(association[0]).resourceArn, one(result, ALB).outputs.arn);
+        assert.strictEqual(inputs(association[0]).webAclArn, sharedAcl(result, "REGIONAL").outputs.arn, "the stack's shared regional web ACL");
         assert.match(String((result.outputs.vibe as { apiUrl: string }).apiUrl), /^https:\/\/api\.prod\.vibeapp\.example\.com/);
     });
 

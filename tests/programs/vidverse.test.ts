@@ -5,6 +5,8 @@
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
+import { sharedAcl, systemRules } from "../support/firewalls";
+import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, one, ofType, policyDocument } from "../support/records";
 import { runSystem, systemRuns } from "../support/stacks";
 
@@ -109,14 +111,22 @@ describe("VidVerse program", function () {
         assert.ok(behaviors.every((b) => b.viewerProtocolPolicy === "redirect-to-https"));
     });
 
-    it("puts a CloudFront-scope WAF (us-east-1) in front of the distribution; Bot Control in prod only", () => {
+    it("puts the stack's shared CloudFront-scope WAF (us-east-1) in front of the distribution; Bot Control in prod only", () => {
         for (const [result, bot] of [[dev, false], [prod, true]] as const) {
-            const acl = one(result, "aws:wafv2/webAcl:WebAcl", "vidverse-edge");
-            assert.strictEqual(inputs(acl).scope, "CLOUDFRONT");
-            assert.match(acl.provider ?? "", /::vidverse-us-east-1::/);
+            const acl = sharedAcl(result, "CLOUDFRONT");
+            assert.match(acl.provider ?? "", /::platform-us-east-1::/);
             assert.strictEqual(inputs(one(result, DISTRIBUTION)).webAclId, acl.outputs.arn);
+            assert.deepStrictEqual(systemRules(acl, "vidverse"), [], "no rules of its own");
+            assert.strictEqual(ofType(result, "aws:wafv2/webAcl:WebAcl").length, 1, "no web ACL of its own");
             const rules = (inputs(acl).rules as { name: string }[]).map((r) => r.name).join(",");
             assert.strictEqual(/BotControl/.test(rules), bot, `bot control ${bot} in ${result.stack}`);
+        }
+    });
+
+    it("has two keys, its two data classes: the asset bucket's and the alarm topic's (no log group of its own)", () => {
+        for (const result of [dev, prod]) {
+            assert.deepStrictEqual(systemKeys(result, "vidverse"), ["vidverse-alarms-key", "vidverse-assets-key"]);
+            assert.deepStrictEqual(keyCoverage(result).problems, [], result.stack);
         }
     });
 

@@ -1,5 +1,5 @@
 /** Fargate services, Lambda functions, container images. */
-import { list, num, str } from "../values";
+import { at, list, num, str } from "../values";
 import { fixed, isUnpriced, known, usage, type Estimator, type Line } from "./types";
 
 export const computeEstimators: Record<string, Estimator> = {
@@ -30,9 +30,13 @@ export const computeEstimators: Record<string, Estimator> = {
                 fixed(`Fargate ${family} vCPU hours (${size})`, `fargate.${family}.vcpuHours`, desired * vcpu * c.hoursPerMonth),
                 fixed(`Fargate ${family} memory GB-hours (${desired} x ${gb} GB)`, `fargate.${family}.gbHours`, desired * gb * c.hoursPerMonth),
             ];
+            // A task with a public IP (public subnets without NAT) is billed that IPv4 address like any other.
+            const publicIp = at(props, "networkConfiguration", "assignPublicIp") === true;
+            if (publicIp) lines.push(fixed(`public IPv4 address hours (${desired} task${desired === 1 ? "" : "s"})`, "ipv4.hours", desired * c.hoursPerMonth));
             if (tasks > desired) {
                 lines.push(...usage("Fargate vCPU hours above desiredCount", `fargate.${family}.vcpuHours`, (tasks - desired) * vcpu * c.hoursPerMonth));
                 lines.push(...usage("Fargate memory GB-hours above desiredCount", `fargate.${family}.gbHours`, (tasks - desired) * gb * c.hoursPerMonth));
+                if (publicIp) lines.push(...usage("public IPv4 address hours above desiredCount", "ipv4.hours", (tasks - desired) * c.hoursPerMonth));
             }
             return lines;
         },
