@@ -1,14 +1,16 @@
 /**
  * Distro Nation (seed 000) under the offline engine: the real stack files, only the distro-nation
  * system. Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
+ * The committed dev stack runs without the shared web ACLs (`platform:firewall.enabled: false`):
+ * what the system does with them is asserted on prod and on dev with the firewall on (`devWaf`).
  */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
-import { sharedAcl, systemRules } from "../support/firewalls";
+import { NO_WAF, sharedAcl, systemRules, wafFootprint } from "../support/firewalls";
 import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, ofType, one, policyDocument } from "../support/records";
-import { runSystem, systemRuns } from "../support/stacks";
+import { runSystem, systemRuns, systemRunsWithFirewall } from "../support/stacks";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const FUNCTION = "aws:lambda/function:Function";
@@ -35,8 +37,13 @@ describe("Distro Nation program", function () {
     this.timeout(120_000);
     let dev: RunResult;
     let prod: RunResult;
+    /** The dev stack with `platform:firewall.enabled` on (the committed one has it off). */
+    let devWaf: RunResult;
 
-    before(async () => ({ dev, prod } = await systemRuns("distro-nation")));
+    before(async () => {
+        ({ dev, prod } = await systemRuns("distro-nation"));
+        ({ dev: devWaf } = await systemRunsWithFirewall("distro-nation"));
+    });
 
     it("runs in preview mode in both stacks", async () => {
         for (const stack of ["dev", "prod"] as const) {
@@ -46,13 +53,14 @@ describe("Distro Nation program", function () {
         }
     });
 
-    it("serves the web apps and the CRM through CloudFront from private buckets, behind the stack's shared CLOUDFRONT-scope WAF", () => {
-        for (const result of [dev, prod]) {
+    it("serves the web apps and the CRM through CloudFront from private buckets, behind the stack's shared CLOUDFRONT-scope WAF wherever the firewall is on (prod; not the committed dev stack)", () => {
+        for (const result of [devWaf, prod]) {
             const edge = sharedAcl(result, "CLOUDFRONT");
             for (const name of ["distro-nation-web", "distro-nation-crm"]) assert.strictEqual(inputs(one(result, DISTRIBUTION, name)).webAclId, edge.outputs.arn, `${result.stack} ${name}: the shared ACL`);
             assert.match(inputs(edge).description, /distro-nation/, "the ACL names the systems it fronts");
             assert.deepStrictEqual(systemRules(edge, "distro-nation"), [], "no rules of its own: the stack's managed groups and global limit");
         }
+        for (const name of ["distro-nation-web", "distro-nation-crm"]) assert.strictEqual(inputs(one(dev, DISTRIBUTION, name)).webAclId, undefined, `committed dev ${name}: no web ACL`);
         for (const name of ["distro-nation-web", "distro-nation-crm"]) {
             const dist = inputs(one(dev, DISTRIBUTION, name));
             assert.strictEqual(dist.defaultCacheBehavior.viewerProtocolPolicy, "redirect-to-https");
@@ -66,7 +74,7 @@ describe("Distro Nation program", function () {
         assert.match(csp, /connect-src 'self' https:\/\/\*\.execute-api\.us-east-1\.amazonaws\.com/, "the CRM may call API Gateway");
     });
 
-    it("exposes dn-api's three routes and the DistroFM API behind API keys with usage plans, regional behind the stack's shared REGIONAL WAF", () => {
+    it("exposes dn-api's three routes and the DistroFM API behind API keys with usage plans, regional behind the stack's shared REGIONAL WAF wherever the firewall is on", () => {
         const dn = methodsOf(dev, "distro-nation-dn-api");
         assert.deepStrictEqual(Object.keys(dn).sort(), ["GET /dn_payouts_fetch", "GET /dn_users_list", "POST /send-mail"]);
         assert.ok(Object.values(dn).every((m) => m.apiKeyRequired === true), "every dn-api route requires the API key");
@@ -76,8 +84,11 @@ describe("Distro Nation program", function () {
         for (const api of ["distro-nation-dn-api", "distro-nation-distrofm-api"]) {
             assert.deepStrictEqual(inputs(one(dev, "aws:apigateway/restApi:RestApi", api)).endpointConfiguration.types, "REGIONAL");
             one(dev, "aws:apigateway/usagePlan:UsagePlan", `${api}-usage`);
-            assert.strictEqual(inputs(one(dev, "aws:wafv2/webAclAssociation:WebAclAssociation", `${api}-waf`)).webAclArn, sharedAcl(dev, "REGIONAL").outputs.arn, `${api}: the shared ACL`);
+            for (const result of [devWaf, prod]) {
+                assert.strictEqual(inputs(one(result, "aws:wafv2/webAclAssociation:WebAclAssociation", `${api}-waf`)).webAclArn, sharedAcl(result, "REGIONAL").outputs.arn, `${result.stack} ${api}: the shared ACL`);
+            }
         }
+        assert.deepStrictEqual(ofType(dev, "aws:wafv2/webAclAssociation:WebAclAssociation"), [], "committed dev: no association");
     });
 
     it("takes stage throttling and CORS origins from the stack configuration", () => {
@@ -190,11 +201,15 @@ describe("Distro Nation program", function () {
         assert.strictEqual(client.generateSecret, false);
     });
 
-    it("raises alarms for both APIs, every function and the database", () => {
-        const alarms = ofType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
-        for (const a of ["dn-api-5xx", "distrofm-api-5xx", "db-cpu", "api-waf-blocks", ...FUNCTIONS.flatMap((f) => [`${f}-errors`, `${f}-throttles`])]) {
-            assert.ok(alarms.includes(`distro-nation-alarms-${a}`), `alarm ${a}`);
+    it("raises alarms for both APIs, every function and the database, and on the API firewall's block rate wherever there is one", () => {
+        const alarms = (r: RunResult) => ofType(r, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
+        for (const r of [dev, devWaf, prod]) {
+            for (const a of ["dn-api-5xx", "distrofm-api-5xx", "db-cpu", ...FUNCTIONS.flatMap((f) => [`${f}-errors`, `${f}-throttles`])]) {
+                assert.ok(alarms(r).includes(`distro-nation-alarms-${a}`), `${r.stack}: alarm ${a}`);
+            }
         }
+        for (const r of [devWaf, prod]) assert.ok(alarms(r).includes("distro-nation-alarms-api-waf-blocks"), `${r.stack}: alarm api-waf-blocks`);
+        assert.ok(!alarms(dev).includes("distro-nation-alarms-api-waf-blocks"), "committed dev: no alarm on a web ACL it does not have");
         assert.deepStrictEqual(inputs(one(prod, "aws:sns/topicSubscription:TopicSubscription")).endpoint, "platform-oncall@example.com");
     });
 
@@ -254,10 +269,22 @@ describe("Distro Nation program", function () {
     });
 
     it("has one dashboard graphing every metric its alarms read, listing every alarm", () => {
-        for (const r of [dev, prod]) {
+        for (const r of [dev, devWaf, prod]) {
             assert.deepStrictEqual(ungraphedAlarmMetrics(r, "distro-nation-dashboard"), [], `${r.stack}: alarmed metrics missing from the dashboard`);
             assert.deepStrictEqual(unlistedAlarms(r, "distro-nation-dashboard"), [], `${r.stack}: alarms missing from the status widget`);
         }
+    });
+
+    it("runs without WAF in the committed dev stack (platform:firewall.enabled false): no web ACL, association, WAF alarm or dashboard graph; prod has them all", () => {
+        assert.deepStrictEqual(wafFootprint(dev), NO_WAF);
+        assert.deepStrictEqual(wafFootprint(prod), {
+            acls: ["platform-edge-waf", "platform-regional-waf"],
+            associations: ["distro-nation-distrofm-api-waf", "distro-nation-dn-api-waf"],
+            protectedDistributions: ["distro-nation-crm", "distro-nation-web"],
+            alarms: ["distro-nation-alarms-api-waf-blocks: platform-regional-waf"],
+            graphs: ["distro-nation-dashboard: platform-regional-waf"],
+        });
+        assert.deepStrictEqual(wafFootprint(devWaf), wafFootprint(prod), "dev with the firewall on: as prod");
     });
 
     it("exports URLs, names and ids, never a secret value", () => {

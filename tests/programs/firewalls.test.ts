@@ -2,26 +2,72 @@
  * The stack's shared web ACLs (programs/firewalls.ts): one REGIONAL and one CLOUDFRONT ACL per stack
  * for every seed system's internet-facing entry points (MultiMusic's OAuth broker keeps its own),
  * built once under the platform system, only when some system uses them, within WAF's capacity.
+ * The committed dev stack turns them off (`platform:firewall.enabled: false`, issue 17): what they
+ * do is tested on prod and on dev with the firewall turned on (devWithFirewall), and the committed
+ * dev stack is shown to hold nothing of them.
  */
 import * as assert from "assert";
-import { runStack, type RunResult } from "../../engine/run";
-import { SHARED_ACL, sharedAcl } from "../support/firewalls";
+import type { ResourceRecord, RunResult } from "../../engine/run";
+import { readProject, readStackFile } from "../../engine/stack-file";
+import { NO_WAF, SHARED_ACL, sharedAcl, wafFootprint, type WafFootprint } from "../support/firewalls";
 import { inputs, ofType, one } from "../support/records";
-import { PROJECT_DIR, runSystem } from "../support/stacks";
+import { devWithFirewall, PROJECT_DIR, runSystem, stackRun } from "../support/stacks";
 
 const ACL = "aws:wafv2/webAcl:WebAcl";
 const ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 
+/** The broker's own web ACL, in every stack: its distribution, its block-rate alarm and its dashboard's graph. */
+const BROKER_WAF: WafFootprint = {
+    ...NO_WAF,
+    acls: ["multimusic-waf"],
+    protectedDistributions: ["multimusic-cdn"],
+    alarms: ["multimusic-alarms-waf-block-rate: multimusic-waf"],
+    graphs: ["multimusic-dashboard: multimusic-waf"],
+};
+
 describe("shared web ACLs", function () {
     this.timeout(300_000);
+    /** dev with the firewall on, and the committed prod stack: the stacks that have the shared ACLs. */
     const stacks: Record<string, RunResult> = {};
+    let committedDev: RunResult;
 
     before(async () => {
-        for (const stack of ["dev", "prod"]) {
-            stacks[stack] = await runStack({ projectDir: PROJECT_DIR, stack, mode: "apply" });
-            assert.ifError(stacks[stack].error);
-        }
+        stacks.dev = await stackRun("dev", devWithFirewall());
+        stacks.prod = await stackRun("prod");
+        committedDev = await stackRun("dev");
+    });
+
+    it("differs between dev and prod by configuration only: the committed dev stack turns platform:firewall.enabled off, and dev with it on gets prod's ACLs, associations, alarms and graphs", () => {
+        const enabled = (stack: string) => (JSON.parse(readStackFile(PROJECT_DIR, readProject(PROJECT_DIR).name, stack).config["platform:firewall"]) as { enabled: boolean }).enabled;
+        assert.deepStrictEqual([enabled("dev"), enabled("prod")], [false, true], "the committed stack files");
+        const distributions = ofType(stacks.prod, DISTRIBUTION).map((d) => d.name).sort();
+        assert.deepStrictEqual(wafFootprint(stacks.prod), {
+            acls: ["multimusic-waf", SHARED_ACL.CLOUDFRONT, SHARED_ACL.REGIONAL],
+            associations: ["distro-nation-distrofm-api-waf", "distro-nation-dn-api-waf", "padmakara-api-waf", "vibe-api-waf"],
+            protectedDistributions: distributions,
+            alarms: [`distro-nation-alarms-api-waf-blocks: ${SHARED_ACL.REGIONAL}`, "multimusic-alarms-waf-block-rate: multimusic-waf", `padmakara-alarms-api-waf-blocks: ${SHARED_ACL.REGIONAL}`],
+            graphs: [`distro-nation-dashboard: ${SHARED_ACL.REGIONAL}`, "multimusic-dashboard: multimusic-waf", `padmakara-dashboard: ${SHARED_ACL.REGIONAL}`,
+                `vibe-dashboard: ${SHARED_ACL.REGIONAL}`, `vidverse-dashboard: ${SHARED_ACL.CLOUDFRONT}`],
+        }, "prod: every internet-facing entry point behind a web ACL, every ACL a system alarms on or graphs built");
+        assert.deepStrictEqual(wafFootprint(stacks.dev), wafFootprint(stacks.prod), "dev with the firewall on: the same as prod");
+        assert.deepStrictEqual(wafFootprint(committedDev), BROKER_WAF, "the committed dev stack: the broker's ACL only, nothing on or watching a shared one");
+        assert.ok(ofType(committedDev, DISTRIBUTION).length > 1, "the other distributions exist, without a web ACL");
+    });
+
+    it("leaves nothing of the shared ACLs in the committed dev stack: the platform system holds the API Gateway account logging only (no ACL, log group, key or us-east-1 provider)", () => {
+        const underPlatform = (result: RunResult) => {
+            const system = one(result, "platform:core:System", "platform");
+            const under = (r: ResourceRecord): boolean => r.parent === system.urn || result.resources.some((p) => p.urn === r.parent && under(p));
+            return result.resources.filter(under).map((r) => r.type);
+        };
+        assert.deepStrictEqual([...new Set(underPlatform(committedDev))].sort(),
+            ["aws:apigateway/account:Account", "aws:iam/role:Role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "platform:api:AccountLogging"]);
+        assert.deepStrictEqual(committedDev.resources.filter((r) => r.name.startsWith("platform-") && r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type} ${r.name}`), [], "no platform-* resource");
+        assert.deepStrictEqual(ofType(committedDev, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").map((l) => l.name), ["multimusic-waf-logging"], "WAF logging: the broker's only");
+        // The same code with the firewall on builds them there.
+        const on = underPlatform(stacks.dev);
+        for (const type of ["platform:security:WebFirewall", "aws:wafv2/webAcl:WebAcl", "aws:kms/key:Key", "pulumi:providers:aws"]) assert.ok(on.includes(type), `dev with the firewall on: ${type} under the platform system`);
     });
 
     it("puts every regional entry point and every distribution behind one of the stack's two ACLs (the broker's distribution behind its own)", () => {
@@ -65,17 +111,18 @@ describe("shared web ACLs", function () {
     });
 
     it("builds only the ACLs some system uses, and none when platform:firewall.enabled is false", async () => {
-        const vidverse = await runSystem("vidverse", "dev", "apply");
+        const vidverse = await runSystem("vidverse", "dev", "apply", devWithFirewall());
         assert.ifError(vidverse.error);
         assert.deepStrictEqual(ofType(vidverse, ACL).map((a) => a.name), [SHARED_ACL.CLOUDFRONT], "VidVerse has only a distribution");
         const off = await runSystem("padmakara", "dev", "apply", { "platform:firewall": '{"enabled":false}' });
         assert.ifError(off.error);
         assert.deepStrictEqual(ofType(off, ACL), []);
         assert.deepStrictEqual(ofType(off, "aws:kms/key:Key").filter((k) => k.name.startsWith("platform-")), [], "no key for logs nobody writes");
+        assert.deepStrictEqual(wafFootprint(off), NO_WAF, "nothing on, alarming on or graphing a web ACL");
     });
 
     it("keeps a CloudFront ACL's logs in us-east-1 on a key of their own when the stack lives elsewhere", async () => {
-        const result = await runSystem("vidverse", "dev", "apply", { "aws:region": "eu-west-1" });
+        const result = await runSystem("vidverse", "dev", "apply", { "aws:region": "eu-west-1", ...devWithFirewall() });
         assert.ifError(result.error);
         const keys = ofType(result, "aws:kms/key:Key").filter((k) => k.name.startsWith("platform-"));
         assert.deepStrictEqual(keys.map((k) => k.name), ["platform-edge-logs-key"], "no key in the stack's region: no regional ACL");

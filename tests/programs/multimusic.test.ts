@@ -1,12 +1,12 @@
 /** MultiMusic in the dev and prod stacks: the OAuth broker with its dev/prod differences. */
 import * as assert from "assert";
-import { runStack, type RunResult } from "../../engine/run";
+import type { RunResult } from "../../engine/run";
 import { dashboardBody, ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
-import { sharedAcl, systemRules } from "../support/firewalls";
+import { NO_WAF, sharedAcl, systemRules, wafFootprint } from "../support/firewalls";
 import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, ofType, one } from "../support/records";
 import { readStackFile } from "../../engine/stack-file";
-import { PROJECT_DIR, runSystem } from "../support/stacks";
+import { devWithFirewall, PROJECT_DIR, runSystem, stackRun } from "../support/stacks";
 
 describe("MultiMusic program", function () {
     this.timeout(120_000);
@@ -49,16 +49,26 @@ describe("MultiMusic program", function () {
         }
     });
 
-    it("keeps its own CloudFront web ACL beside the stack's shared one (its limits cannot be scoped to its distribution), logging on the broker's logs key", async () => {
-        const whole = await runStack({ projectDir: PROJECT_DIR, stack: "dev", mode: "apply" });
-        assert.ifError(whole.error);
-        const broker = one(whole, "aws:wafv2/webAcl:WebAcl", "multimusic-waf");
-        assert.strictEqual(inputs(one(whole, "aws:cloudfront/distribution:Distribution", "multimusic-cdn")).webAclId, broker.outputs.arn, "the broker's distribution on its own ACL");
-        assert.deepStrictEqual(systemRules(sharedAcl(whole, "CLOUDFRONT"), "multimusic"), [], "no broker rule in the shared ACL");
-        assert.strictEqual(inputs(one(whole, "aws:cloudwatch/logGroup:LogGroup", "multimusic-waf-logs")).kmsKeyId, one(whole, "aws:kms/key:Key", "multimusic-logs-key").outputs.arn);
-        assert.deepStrictEqual(keyCoverage(whole).problems, [], "every key of the whole dev stack allows the services that use it");
-        assert.deepStrictEqual(systemKeys(whole, "multimusic"), ["multimusic-data-key", "multimusic-logs-key", "multimusic-token-key"]);
-        assert.deepStrictEqual(systemKeys(whole, "platform"), ["platform-logs-key"], "the shared ACLs' logs: one key (the stack's region is us-east-1)");
+    it("keeps its own CloudFront web ACL beside the stack's shared one (its limits cannot be scoped to its distribution), logging on the broker's logs key, and keeps it where the stack turns the shared ones off", async () => {
+        const committed = await stackRun("dev");
+        const withFirewall = await stackRun("dev", devWithFirewall());
+        for (const whole of [committed, withFirewall]) {
+            const label = whole === committed ? "committed dev" : "dev with the firewall on";
+            const broker = one(whole, "aws:wafv2/webAcl:WebAcl", "multimusic-waf");
+            assert.strictEqual(inputs(one(whole, "aws:cloudfront/distribution:Distribution", "multimusic-cdn")).webAclId, broker.outputs.arn, `${label}: the broker's distribution on its own ACL`);
+            assert.strictEqual(inputs(one(whole, "aws:cloudwatch/logGroup:LogGroup", "multimusic-waf-logs")).kmsKeyId, one(whole, "aws:kms/key:Key", "multimusic-logs-key").outputs.arn, label);
+            assert.deepStrictEqual(keyCoverage(whole).problems, [], `${label}: every key of the whole dev stack allows the services that use it`);
+            assert.deepStrictEqual(systemKeys(whole, "multimusic"), ["multimusic-data-key", "multimusic-logs-key", "multimusic-token-key"], label);
+        }
+        assert.deepStrictEqual(systemRules(sharedAcl(withFirewall, "CLOUDFRONT"), "multimusic"), [], "no broker rule in the shared ACL");
+        assert.deepStrictEqual(systemKeys(withFirewall, "platform"), ["platform-logs-key"], "the shared ACLs' logs: one key (the stack's region is us-east-1)");
+        assert.deepStrictEqual(systemKeys(committed, "platform"), [], "committed dev: no shared ACL, no key for its logs");
+        assert.deepStrictEqual(ofType(committed, "aws:wafv2/webAcl:WebAcl").map((a) => a.name), ["multimusic-waf"], "committed dev: the broker's is the stack's only web ACL");
+    });
+
+    it("has its web ACL, block-rate alarm and dashboard graph in both stacks (the seed's only entry point), whatever platform:firewall.enabled says", () => {
+        const broker = { ...NO_WAF, acls: ["multimusic-waf"], protectedDistributions: ["multimusic-cdn"], alarms: ["multimusic-alarms-waf-block-rate: multimusic-waf"], graphs: ["multimusic-dashboard: multimusic-waf"] };
+        for (const stack of ["dev", "prod"]) assert.deepStrictEqual(wafFootprint(runs[stack]), broker, stack);
     });
 
     it("runs the functions in private subnets in prod and outside the VPC in dev (the seed's cost option)", () => {

@@ -1,15 +1,17 @@
 /**
  * Padmakara (seed 001) under the offline engine: the real stack files, only the padmakara system.
  * Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
+ * The committed dev stack runs without the shared web ACLs (`platform:firewall.enabled: false`):
+ * what the system does with them is asserted on prod and on dev with the firewall on (`devWaf`).
  */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { PADMAKARA_REQUEST_VALIDATION } from "../../programs/padmakara-requests";
 import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
-import { sharedAcl, systemRules } from "../support/firewalls";
+import { NO_WAF, sharedAcl, systemRules, wafFootprint } from "../support/firewalls";
 import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, ofType, one, policyDocument } from "../support/records";
-import { runSystem, systemRuns } from "../support/stacks";
+import { runSystem, systemRuns, systemRunsWithFirewall } from "../support/stacks";
 
 const TABLE = "aws:dynamodb/table:Table";
 const FUNCTION = "aws:lambda/function:Function";
@@ -52,8 +54,13 @@ describe("Padmakara program", function () {
     this.timeout(120_000);
     let dev: RunResult;
     let prod: RunResult;
+    /** The dev stack with `platform:firewall.enabled` on (the committed one has it off). */
+    let devWaf: RunResult;
 
-    before(async () => ({ dev, prod } = await systemRuns("padmakara")));
+    before(async () => {
+        ({ dev, prod } = await systemRuns("padmakara"));
+        ({ dev: devWaf } = await systemRunsWithFirewall("padmakara"));
+    });
 
     it("runs in preview mode in both stacks", async () => {
         for (const stack of ["dev", "prod"] as const) {
@@ -94,9 +101,10 @@ describe("Padmakara program", function () {
         assert.deepStrictEqual(authorizer.providerArns, [one(dev, "aws:cognito/userPool:UserPool").outputs.arn]);
     });
 
-    it("is regional behind the stack's shared REGIONAL WAF, with tighter limits on login, register and password reset for this API's hosts only, and traces with X-Ray", () => {
+    it("is regional behind the stack's shared REGIONAL WAF wherever the firewall is on, with tighter limits on login, register and password reset for this API's hosts only, and traces with X-Ray", () => {
         assert.strictEqual(inputs(one(dev, "aws:apigateway/restApi:RestApi", API)).endpointConfiguration.types, "REGIONAL");
-        for (const result of [dev, prod]) {
+        assert.deepStrictEqual(ofType(dev, "aws:wafv2/webAclAssociation:WebAclAssociation"), [], "committed dev: no association (and no ACL to carry the auth limits)");
+        for (const result of [devWaf, prod]) {
             const acl = sharedAcl(result, "REGIONAL");
             assert.strictEqual(inputs(one(result, "aws:wafv2/webAclAssociation:WebAclAssociation", `${API}-waf`)).webAclArn, acl.outputs.arn, `${result.stack}: the stage on the shared ACL`);
             const rules = systemRules(acl, "padmakara");
@@ -166,7 +174,7 @@ describe("Padmakara program", function () {
     it("watches the age of the operator-set media signing key and has a dashboard covering every alarm", () => {
         assert.deepStrictEqual(Object.keys(JSON.parse(inputs(one(prod, FUNCTION, "padmakara-secret-age")).environment.variables.TARGETS)), ["media-signing-key"]);
         one(prod, "aws:cloudwatch/metricAlarm:MetricAlarm", "padmakara-alarms-padmakara-secret-age-media-signing-key-age");
-        for (const r of [dev, prod]) {
+        for (const r of [dev, devWaf, prod]) {
             assert.deepStrictEqual(ungraphedAlarmMetrics(r, "padmakara-dashboard"), [], r.stack);
             assert.deepStrictEqual(unlistedAlarms(r, "padmakara-dashboard"), [], r.stack);
         }
@@ -232,7 +240,7 @@ describe("Padmakara program", function () {
         assert.strictEqual(ofType(dev, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.name === "padmakara-profiles-content").length, 0, "content function cannot read profiles");
     });
 
-    it("serves audio and transcripts only through signed URLs of a trusted key group, from private buckets behind a CLOUDFRONT WAF", () => {
+    it("serves audio and transcripts only through signed URLs of a trusted key group, from private buckets behind a CLOUDFRONT WAF wherever the firewall is on", () => {
         const dist = inputs(one(dev, DISTRIBUTION, "padmakara-media"));
         const keyGroup = one(dev, "aws:cloudfront/keyGroup:KeyGroup");
         assert.ok(keyGroup.id, "the key group has an id");
@@ -241,7 +249,10 @@ describe("Padmakara program", function () {
         }
         assert.deepStrictEqual(dist.orderedCacheBehaviors.map((b: { pathPattern: string }) => b.pathPattern), ["/audio/*", "/transcripts/*"]);
         assert.match(inputs(one(dev, "aws:cloudfront/publicKey:PublicKey")).encodedKey, /^-----BEGIN PUBLIC KEY-----/);
-        assert.strictEqual(dist.webAclId, sharedAcl(dev, "CLOUDFRONT").outputs.arn, "the stack's shared CloudFront web ACL");
+        for (const result of [devWaf, prod]) {
+            assert.strictEqual(inputs(one(result, DISTRIBUTION, "padmakara-media")).webAclId, sharedAcl(result, "CLOUDFRONT").outputs.arn, `${result.stack}: the stack's shared CloudFront web ACL`);
+        }
+        assert.strictEqual(dist.webAclId, undefined, "committed dev: no web ACL (signed URLs still required)");
         const media = inputs(one(dev, FUNCTION, "padmakara-media")).environment.variables;
         assert.strictEqual(media.CDN_KEY_GROUP_ID, keyGroup.id);
         assert.strictEqual(media.SIGNING_KEY_SECRET_ARN, one(dev, "aws:secretsmanager/secret:Secret").outputs.arn);
@@ -251,7 +262,7 @@ describe("Padmakara program", function () {
     it("keeps Bot Control off in dev and on in prod (the shared ACLs, from platform:firewall.botControl)", () => {
         const bot = (r: RunResult) => inputs(sharedAcl(r, "REGIONAL")).rules
             .some((rule: { statement?: { managedRuleGroupStatement?: { name: string } } }) => rule.statement?.managedRuleGroupStatement?.name === "AWSManagedRulesBotControlRuleSet");
-        assert.strictEqual(bot(dev), false);
+        assert.strictEqual(bot(devWaf), false);
         assert.strictEqual(bot(prod), true);
     });
 
@@ -283,13 +294,29 @@ describe("Padmakara program", function () {
         assert.deepStrictEqual(replicated.map((r) => r.split("-")[1]), ["audio", "transcripts"]);
     });
 
-    it("raises alarms on the API, every function and every table", () => {
-        const names = ofType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name.replace("padmakara-alarms-", ""));
-        for (const a of ["api-5xx", "api-p99-latency", "api-waf-blocks",
-            ...["auth", "user", "content", "progress", "media"].flatMap((g) => [`${g}-function-errors`, `${g}-function-throttles`]),
-            ...["profiles", "progress", "bookmarks", "content", "retreats"].map((t) => `${t}-table-throttles`)]) {
-            assert.ok(names.includes(a), `alarm ${a}`);
+    it("raises alarms on the API, every function and every table, and on the API firewall's block rate wherever there is one", () => {
+        const names = (r: RunResult) => ofType(r, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name.replace("padmakara-alarms-", ""));
+        for (const r of [dev, devWaf, prod]) {
+            for (const a of ["api-5xx", "api-p99-latency",
+                ...["auth", "user", "content", "progress", "media"].flatMap((g) => [`${g}-function-errors`, `${g}-function-throttles`]),
+                ...["profiles", "progress", "bookmarks", "content", "retreats"].map((t) => `${t}-table-throttles`)]) {
+                assert.ok(names(r).includes(a), `${r.stack}: alarm ${a}`);
+            }
         }
+        for (const r of [devWaf, prod]) assert.ok(names(r).includes("api-waf-blocks"), `${r.stack}: alarm api-waf-blocks`);
+        assert.ok(!names(dev).includes("api-waf-blocks"), "committed dev: no alarm on a web ACL it does not have");
+    });
+
+    it("runs without WAF in the committed dev stack (platform:firewall.enabled false): no web ACL, association, WAF alarm or dashboard graph; prod has them all", () => {
+        assert.deepStrictEqual(wafFootprint(dev), NO_WAF);
+        assert.deepStrictEqual(wafFootprint(prod), {
+            acls: ["platform-edge-waf", "platform-regional-waf"],
+            associations: ["padmakara-api-waf"],
+            protectedDistributions: ["padmakara-media"],
+            alarms: ["padmakara-alarms-api-waf-blocks: platform-regional-waf"],
+            graphs: ["padmakara-dashboard: platform-regional-waf"],
+        });
+        assert.deepStrictEqual(wafFootprint(devWaf), wafFootprint(prod), "dev with the firewall on: as prod");
     });
 
     it("protects tables, buckets, keys, the secret, the user pool and the backup vault in prod (with deletion protection), not in dev", () => {

@@ -1,14 +1,16 @@
 /**
  * Vibe (seed 003) under the offline engine: the real stack files, only the vibe system.
  * Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
+ * The committed dev stack runs without the shared web ACLs (`platform:firewall.enabled: false`):
+ * what the system does with them is asserted on prod and on dev with the firewall on (`devWaf`).
  */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
-import { sharedAcl } from "../support/firewalls";
+import { NO_WAF, sharedAcl, wafFootprint } from "../support/firewalls";
 import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, one, ofType, policyDocument } from "../support/records";
-import { runSystem, systemRuns } from "../support/stacks";
+import { runSystem, systemRuns, systemRunsWithFirewall } from "../support/stacks";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const DB = "aws:rds/instance:Instance";
@@ -31,8 +33,13 @@ describe("Vibe program", function () {
     this.timeout(60_000);
     let dev: RunResult;
     let prod: RunResult;
+    /** The dev stack with `platform:firewall.enabled` on (the committed one has it off). */
+    let devWaf: RunResult;
 
-    before(async () => ({ dev, prod } = await systemRuns("vibe")));
+    before(async () => {
+        ({ dev, prod } = await systemRuns("vibe"));
+        ({ dev: devWaf } = await systemRunsWithFirewall("vibe"));
+    });
 
     it("runs in preview mode in both stacks", async () => {
         for (const stack of ["dev", "prod"] as const) {
@@ -82,7 +89,7 @@ describe("Vibe program", function () {
         assert.deepStrictEqual(resources, ["activity-images/", "profile-pictures/", "user-uploads/", "vibe-stories/"].map((p) => `${bucketArn}/${p}*`));
     });
 
-    it("serves the bucket through CloudFront (OAC) with 1-year caching for images, behind the stack's shared CloudFront WAF", () => {
+    it("serves the bucket through CloudFront (OAC) with 1-year caching for images, behind the stack's shared CloudFront WAF wherever the firewall is on", () => {
         const distribution = inputs(one(dev, DISTRIBUTION));
         const ttl = (id: string) => inputs(ofType(dev, "aws:cloudfront/cachePolicy:CachePolicy").find((p) => p.id === id)!).defaultTtl;
         const images = Object.fromEntries(distribution.orderedCacheBehaviors.map((b: { pathPattern: string; cachePolicyId: string }) => [b.pathPattern, ttl(b.cachePolicyId)]));
@@ -91,12 +98,13 @@ describe("Vibe program", function () {
         assert.ok([distribution.defaultCacheBehavior, ...distribution.orderedCacheBehaviors].every((b) => b.viewerProtocolPolicy === "redirect-to-https"));
         const statements = policyDocument(one(dev, "aws:s3/bucketPolicy:BucketPolicy", "vibe-assets-policy")).Statement;
         assert.deepStrictEqual(statements.filter((s) => s.Effect === "Allow").map((s) => s.Condition.StringEquals["aws:SourceArn"]), [one(dev, DISTRIBUTION).outputs.arn]);
-        for (const [result, bot] of [[dev, false], [prod, true]] as const) {
+        for (const [result, bot] of [[devWaf, false], [prod, true]] as const) {
             const acl = sharedAcl(result, "CLOUDFRONT");
             assert.match(acl.provider ?? "", /::platform-us-east-1::/);
             assert.strictEqual(inputs(one(result, DISTRIBUTION)).webAclId, acl.outputs.arn);
             assert.strictEqual(inputs(acl).rules.some((r: { name: string }) => /BotControl/.test(r.name)), bot, `bot control in ${result.stack}: ${bot}`);
         }
+        assert.strictEqual(distribution.webAclId, undefined, "committed dev: no web ACL");
     });
 
     it("runs PostgreSQL 16 on gp3 with storage autoscaling, encrypted, private, TLS-only, sized and protected from config", () => {
@@ -288,10 +296,26 @@ describe("Vibe program", function () {
         assert.deepStrictEqual(JSON.parse(inputs(one(prod, "aws:lambda/function:Function", "vibe-secret-age")).environment.variables.TARGETS),
             { "app-secrets": one(prod, "aws:secretsmanager/secret:Secret").outputs.arn });
         one(prod, ALARM, "vibe-alarms-vibe-secret-age-app-secrets-age");
-        for (const r of [dev, prod]) {
+        for (const r of [dev, devWaf, prod]) {
             assert.deepStrictEqual(ungraphedAlarmMetrics(r, "vibe-dashboard"), [], r.stack);
             assert.deepStrictEqual(unlistedAlarms(r, "vibe-dashboard"), [], r.stack);
         }
+    });
+
+    it("runs without WAF in the committed dev stack (platform:firewall.enabled false): its internet-facing load balancer and CDN on no web ACL, no WAF graph; prod has them all", () => {
+        assert.strictEqual(inputs(one(dev, ALB)).internal, false, "dev's API is internet-facing too (it has a certificate)");
+        assert.deepStrictEqual(wafFootprint(dev), NO_WAF);
+        assert.deepStrictEqual(wafFootprint(prod), {
+            ...NO_WAF,
+            acls: ["platform-edge-waf", "platform-regional-waf"],
+            associations: ["vibe-api-waf"],
+            protectedDistributions: ["vibe-cdn"],
+            graphs: ["vibe-dashboard: platform-regional-waf"],
+        });
+        assert.deepStrictEqual(wafFootprint(devWaf), wafFootprint(prod), "dev with the firewall on: as prod");
+        const exported = (r: RunResult) => r.outputs.vibe as Record<string, unknown>;
+        assert.deepStrictEqual([exported(dev).webAclArn, exported(dev).apiWebAclArn], [undefined, undefined], "committed dev: no web ACL exported");
+        assert.deepStrictEqual([exported(prod).webAclArn, exported(prod).apiWebAclArn], [sharedAcl(prod, "CLOUDFRONT").outputs.arn, sharedAcl(prod, "REGIONAL").outputs.arn]);
     });
 
     it("exports endpoints, names and secret ARNs, never secret values", () => {

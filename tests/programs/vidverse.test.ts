@@ -1,14 +1,16 @@
 /**
  * VidVerse (seed 002) under the offline engine: the real stack files, only the vidverse system.
  * Asserts the seed's parts by type and key inputs, and what differs between dev and prod.
+ * The committed dev stack runs without the shared web ACLs (`platform:firewall.enabled: false`):
+ * what the system does with them is asserted on prod and on dev with the firewall on (`devWaf`).
  */
 import * as assert from "assert";
 import type { RunResult } from "../../engine/run";
 import { ungraphedAlarmMetrics, unlistedAlarms } from "../support/dashboards";
-import { sharedAcl, systemRules } from "../support/firewalls";
+import { NO_WAF, sharedAcl, systemRules, wafFootprint } from "../support/firewalls";
 import { keyCoverage, systemKeys } from "../support/keys";
 import { inputs, one, ofType, policyDocument } from "../support/records";
-import { runSystem, systemRuns } from "../support/stacks";
+import { runSystem, systemRuns, systemRunsWithFirewall } from "../support/stacks";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const USER_POOL = "aws:cognito/userPool:UserPool";
@@ -19,8 +21,13 @@ describe("VidVerse program", function () {
     this.timeout(60_000);
     let dev: RunResult;
     let prod: RunResult;
+    /** The dev stack with `platform:firewall.enabled` on (the committed one has it off). */
+    let devWaf: RunResult;
 
-    before(async () => ({ dev, prod } = await systemRuns("vidverse")));
+    before(async () => {
+        ({ dev, prod } = await systemRuns("vidverse"));
+        ({ dev: devWaf } = await systemRunsWithFirewall("vidverse"));
+    });
 
     it("runs in preview mode in both stacks", async () => {
         for (const stack of ["dev", "prod"] as const) {
@@ -111,8 +118,8 @@ describe("VidVerse program", function () {
         assert.ok(behaviors.every((b) => b.viewerProtocolPolicy === "redirect-to-https"));
     });
 
-    it("puts the stack's shared CloudFront-scope WAF (us-east-1) in front of the distribution; Bot Control in prod only", () => {
-        for (const [result, bot] of [[dev, false], [prod, true]] as const) {
+    it("puts the stack's shared CloudFront-scope WAF (us-east-1) in front of the distribution wherever the firewall is on; Bot Control in prod only", () => {
+        for (const [result, bot] of [[devWaf, false], [prod, true]] as const) {
             const acl = sharedAcl(result, "CLOUDFRONT");
             assert.match(acl.provider ?? "", /::platform-us-east-1::/);
             assert.strictEqual(inputs(one(result, DISTRIBUTION)).webAclId, acl.outputs.arn);
@@ -121,6 +128,13 @@ describe("VidVerse program", function () {
             const rules = (inputs(acl).rules as { name: string }[]).map((r) => r.name).join(",");
             assert.strictEqual(/BotControl/.test(rules), bot, `bot control ${bot} in ${result.stack}`);
         }
+    });
+
+    it("runs without WAF in the committed dev stack (platform:firewall.enabled false): no web ACL, no WAF graph; prod has them", () => {
+        assert.deepStrictEqual(wafFootprint(dev), NO_WAF);
+        assert.deepStrictEqual(wafFootprint(prod), { ...NO_WAF, acls: ["platform-edge-waf"], protectedDistributions: ["vidverse-cdn"], graphs: ["vidverse-dashboard: platform-edge-waf"] });
+        assert.deepStrictEqual(wafFootprint(devWaf), wafFootprint(prod), "dev with the firewall on: as prod");
+        assert.strictEqual((dev.outputs.vidverse as Record<string, unknown>).webAclArn, undefined, "committed dev: no web ACL exported");
     });
 
     it("has two keys, its two data classes: the asset bucket's and the alarm topic's (no log group of its own)", () => {
@@ -178,7 +192,7 @@ describe("VidVerse program", function () {
     });
 
     it("has a dashboard (CDN, bucket, sign-ins) graphing every alarmed metric and listing every alarm", () => {
-        for (const r of [dev, prod]) {
+        for (const r of [dev, devWaf, prod]) {
             assert.deepStrictEqual(ungraphedAlarmMetrics(r, "vidverse-dashboard"), [], r.stack);
             assert.deepStrictEqual(unlistedAlarms(r, "vidverse-dashboard"), [], r.stack);
         }

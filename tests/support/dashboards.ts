@@ -5,10 +5,10 @@
 import type { RunResult } from "../../engine/run";
 import { inputs, ofType, one } from "./records";
 
-type Metric = { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string };
+export type Metric = { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string };
 
 /** The metrics an alarm reads, from its recorded inputs. */
-function alarmMetrics(alarm: Record<string, any>): Metric[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function alarmMetrics(alarm: Record<string, any>): Metric[] { // eslint-disable-line @typescript-eslint/no-explicit-any
     if (Array.isArray(alarm.metricQueries) && alarm.metricQueries.length > 0) {
         return alarm.metricQueries.filter((q: { metric?: unknown }) => q.metric).map((q: { metric: Metric }) => q.metric);
     }
@@ -22,9 +22,9 @@ export function dashboardBody(result: RunResult, name: string): { widgets: { typ
     return JSON.parse(inputs(one(result, "aws:cloudwatch/dashboard:Dashboard", name)).dashboardBody);
 }
 
-/** Every alarmed metric of the run that the dashboard does not graph, described; empty when all are. */
-export function ungraphedAlarmMetrics(result: RunResult, dashboard: string): string[] {
-    const graphed = new Set<string>();
+/** The metrics a dashboard's metric widgets graph (math expressions aside). */
+export function graphedMetrics(result: RunResult, dashboard: string): Metric[] {
+    const graphed: Metric[] = [];
     for (const w of dashboardBody(result, dashboard).widgets.filter((x) => x.type === "metric")) {
         for (const line of w.properties.metrics as unknown[][]) {
             const options = line.at(-1) as { stat?: string; expression?: string };
@@ -32,9 +32,15 @@ export function ungraphedAlarmMetrics(result: RunResult, dashboard: string): str
             const [namespace, metricName, ...rest] = line.slice(0, -1) as string[];
             const dimensions: Record<string, string> = {};
             for (let i = 0; i < rest.length; i += 2) dimensions[rest[i]] = rest[i + 1];
-            graphed.add(key({ namespace, metricName, dimensions, stat: options.stat! }));
+            graphed.push({ namespace, metricName, dimensions, stat: options.stat! });
         }
     }
+    return graphed;
+}
+
+/** Every alarmed metric of the run that the dashboard does not graph, described; empty when all are. */
+export function ungraphedAlarmMetrics(result: RunResult, dashboard: string): string[] {
+    const graphed = new Set(graphedMetrics(result, dashboard).map(key));
     return ofType(result, "aws:cloudwatch/metricAlarm:MetricAlarm").flatMap((a) => alarmMetrics(inputs(a))
         .filter((m) => !graphed.has(key(m)))
         .map((m) => `${a.name}: ${m.namespace} ${m.metricName} ${JSON.stringify(m.dimensions)} ${m.stat}`));
