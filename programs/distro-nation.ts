@@ -4,10 +4,11 @@
  * What the seed asks for, and what this program creates for it:
  * - Frontend layer, "web applications served through CloudFront" and the CRM (`crm.distro-nation.com`):
  *   two CdnSites over private S3 buckets (OAC), single-page-app fallback, security headers, the
- *   stack's shared CLOUDFRONT web ACL (programs/firewalls.ts) when `firewall.enabled`, standard logging v2 when
- *   `storage.accessLogging`. The web site also serves profile media under `/media/*` from the profile
- *   media bucket. The CRM's Content-Security-Policy admits its back ends: API Gateway in this region,
- *   Cognito and Firebase Auth. Custom domains (`platform:distroNation.crmDomain` for the seed's
+ *   stack's shared CLOUDFRONT web ACL (programs/firewalls.ts) when `firewall.enabled` (prod; the
+ *   committed dev stack has none, see "Cost"), standard logging v2 when `storage.accessLogging`.
+ *   The web site also serves profile media under `/media/*` from the profile media bucket. The
+ *   CRM's Content-Security-Policy admits its back ends: API Gateway in this region, Cognito and
+ *   Firebase Auth. Custom domains (`platform:distroNation.crmDomain` for the seed's
  *   `crm.distro-nation.com`, `webDomain` for the web apps): a DNS-validated ACM certificate in
  *   us-east-1 for the aliases (or a given one), TLS 1.2 (TLSv1.2_2021) minimum, validation and A/AAAA
  *   alias records in the stack's Route 53 zone; without a zone the first deploy keeps the CloudFront
@@ -19,11 +20,11 @@
  *   `GET /dn_payouts_fetch`, every route behind an API key with a usage plan (throttle from
  *   `config.api`), CORS for `config.corsOrigins`; and the DistroFM general-access API
  *   (`distronationfmGeneralAccess`) as a second PrivateApi, `ANY /{proxy+}` behind its own API key.
- *   Exposure: **regional behind the stack's shared REGIONAL web ACL**. The seed's callers are the CRM in the
- *   browser and external API clients ("API Clients: Access through AWS API Gateway"), not services
- *   inside the VPC, so a private (VPC-endpoint-only) API would be unreachable for them; WAF plus API
- *   keys, usage plans and stage throttling is the control the seed lists ("rate limiting and
- *   throttling").
+ *   Exposure: **regional behind the stack's shared REGIONAL web ACL** (in prod; dev: see "Cost").
+ *   The seed's callers are the CRM in the browser and external API clients ("API Clients: Access
+ *   through AWS API Gateway"), not services inside the VPC, so a private (VPC-endpoint-only) API
+ *   would be unreachable for them; WAF plus API keys, usage plans and stage throttling is the
+ *   control the seed lists ("rate limiting and throttling").
  * - Compute layer: ServerlessFunctions for token validation, the three dn-api routes (the send-mail
  *   function is the campaign-mail Lambda that talks to Mailgun), media processing on upload (S3
  *   ObjectCreated notification from the upload bucket, prefix `incoming/`), analytics collection on a
@@ -55,17 +56,25 @@
  *   kmsKeyId replaces a cluster), and in prod the backup replica has its key in the replica region.
  * - CloudWatch: Alarms (encrypted SNS topic to `config.alarmEmails`) on both APIs' 5xx rate, every
  *   function's errors and throttles, the database's CPU, the block rate of the stack's shared
- *   regional web ACL (every system's regional entry points together: WAF metrics have no dimension
- *   per protected resource) and the third-party keys' age; a Dashboard `distro-nation-dashboard` with the alarms' status and the
- *   golden signals of both distributions, both APIs, the API firewall, every function, Aurora and
- *   the keys' ages, from the alarms' own metric definitions.
+ *   regional web ACL when the stack has one (every system's regional entry points together: WAF
+ *   metrics have no dimension per protected resource) and the third-party keys' age; a Dashboard
+ *   `distro-nation-dashboard` with the alarms' status and the golden signals of both distributions,
+ *   both APIs, the API firewall (when there is one), every function, Aurora and the keys' ages, from
+ *   the alarms' own metric definitions.
  *
  * Cost (issue 17, as `npm run plan` estimates it, fixed monthly at list prices):
  * - Keys: 4 instead of 15 in dev, 5 instead of 16 in prod (one per data class, above): $11 a month.
  * - WAF: the APIs and the sites use the stack's two shared web ACLs instead of two of their own
- *   ($20 a month in dev, $42 in prod: two ACLs, their managed rule groups, two Bot Control
- *   subscriptions); the shared pair costs the stack $23 in dev and $45 in prod for every system
- *   together (billed to the platform system). What it gives up: ACL-wide tuning and metrics of its own.
+ *   ($42 a month in prod: two ACLs, their managed rule groups, two Bot Control subscriptions); the
+ *   shared pair costs prod $45 for every system together (billed to the platform system). What it
+ *   gives up: ACL-wide tuning and metrics of its own.
+ * - No WAF in the committed dev stack (`platform:firewall.enabled: false`, refused in production):
+ *   the shared ACLs guarded no production traffic there (issue 17), $24.40 a month for the dev stack
+ *   (the ACLs and their rules $23, their logs key $1, this system's and Padmakara's block-rate alarms
+ *   $0.20 each), so the APIs have no association and no block-rate alarm or firewall widget in dev.
+ *   Dev's APIs keep their API keys, usage plans and stage throttling (20 requests/s, burst 40), the
+ *   sites their private buckets behind OAC; what dev gives up is the managed rule groups and the
+ *   per-IP rate limit in front of them. Turning the key on gives dev exactly prod's firewall layout.
  * - Kept: the NAT gateway (one in dev, one per AZ in prod): the functions that call Mailgun, OpenAI,
  *   YouTube, Spotify and SimilarWeb reach them through it, and they run in the VPC to reach Aurora.
  *
@@ -86,7 +95,7 @@
  * - "Custom JWT tokens" validated by Lambda: kept, but the token validator gets no secret in its
  *   environment; signing material belongs in Secrets Manager.
  * - API-key-only authentication of a browser-called API: API keys identify, they do not authenticate
- *   (they ship in the CRM bundle). The program adds WAF, stage and usage-plan throttling and CORS
+ *   (they ship in the CRM bundle). The program adds WAF (prod), stage and usage-plan throttling and CORS
  *   limited to configured origins; the CRM admins also sign in with Cognito (the seed's "AWS Cognito
  *   (admin/enhanced auth)"), so moving the CRM routes to a Cognito authorizer is a one-line change.
  * - "Firebase Hosting with CloudFront": the CRM's static build is served from a private S3 bucket

@@ -15,6 +15,15 @@
  * another's. A system whose limits cannot be scoped to its own hosts keeps its own ACL (MultiMusic's
  * OAuth broker: see programs/multimusic.ts).
  *
+ * Per environment, by configuration: production requires `platform:firewall.enabled` (the
+ * configuration refuses false there: WAF on every internet-facing entry, issue 17). The committed dev
+ * stack sets it false: its entry points serve no production traffic, and keep their other guards
+ * (API keys or Cognito authorizers and stage throttling on the APIs, origin access control on the
+ * distributions, HTTPS only). StackFirewalls then has no `regional` or `edge`, so no system has an
+ * ACL to use and nothing of them is built: no ACL, logs key, us-east-1 provider, association,
+ * block-rate alarm or dashboard widget ($24.40 a month in dev). MultiMusic's broker keeps its own
+ * ACL in every stack (programs/multimusic.ts).
+ *
  * Order: a system passes `webAclArn` to its entry points while it builds (a deferred output); the
  * stack builds the ACLs after every system, because a system's hosts (an API's execute-api host) are
  * known only once its entry points exist. Nothing forms a cycle: the ACL reads the APIs' ids, the

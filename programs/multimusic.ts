@@ -58,8 +58,13 @@
  * overlap the CRM's `/auth/callback` and any single-page app's routes. Scoped that way its limits
  * would throttle other systems, or, left unscoped, not apply. The seed's alarm on the WAF block rate
  * also needs the broker's own totals (a shared ACL's totals count every distribution). The price of
- * keeping it: $14 a month in dev, $25 in prod. Its logs and the alarm topic share the broker's logs
- * key (three keys in all: logs, data, tokens; the alarm topic's own key is gone: $1 a month).
+ * keeping it: $14 a month in dev, $25 in prod. It stays in every stack whatever
+ * `platform:firewall.enabled` says (the broker does not read it): the committed dev stack turns the
+ * shared ACLs off (programs/firewalls.ts), but "CloudFront + WAF as the only entry point" is the
+ * seed's design, so the broker's dev distribution, alarm and dashboard keep their ACL (Bot Control
+ * still from `platform:firewall.botControl`: off in dev). Its logs and the alarm topic share the
+ * broker's logs key (three keys in all: logs, data, tokens; the alarm topic's own key is gone: $1 a
+ * month).
  *
  * Left out: the frontend web app and its hosting (the app team's), provider app registration (done in
  * each provider's developer console), music API calls (made by the browser with the tokens).

@@ -12,7 +12,8 @@
  *   to AWS resources" and "user-generated content (notes, bookmarks)").
  * - API layer: a REST API (PrivateApi, **regional** because the mobile app calls it directly, behind
  *   the stack's shared REGIONAL web ACL, programs/firewalls.ts, with stricter per-path limits on
- *   login, register and password reset that count only requests to this API's hosts) with
+ *   login, register and password reset that count only requests to this API's hosts; in prod, as
+ *   the committed dev stack has no web ACL: see "Cost") with
  *   every route the seed lists: `/auth/*` (open: they are how a user gets a token; logout needs one),
  *   `/user/*`, `/content/*`, `/progress/*` and `/media/*` behind a Cognito authorizer; stage
  *   throttling from `config.api`, CORS from `config.corsOrigins`, access logs and X-Ray on the stage.
@@ -47,10 +48,11 @@
  *   ACM certificate in us-east-1 (TLSv1.2_2021) and Route 53 records as for the API; the media function
  *   signs URLs for the custom host once it is attached.
  * - Security: WAF on the API (the stack's shared REGIONAL web ACL) and on CloudFront (its shared
- *   CLOUDFRONT one, us-east-1) when `firewall.enabled`, Bot Control from config; ACM (the seed's "Certificate Manager... with
- *   CloudFront and API Gateway": the two custom domains above; ACM renews them while the validation
- *   records stay); Secrets Manager (Secret) for the private key that signs media URLs (a placeholder:
- *   operators put the value, nobody else sees it), rotated by hand (see "unsafe" below) and watched:
+ *   CLOUDFRONT one, us-east-1) when `firewall.enabled` (prod), Bot Control from config; ACM (the
+ *   seed's "Certificate Manager... with CloudFront and API Gateway": the two custom domains above;
+ *   ACM renews them while the validation records stay); Secrets Manager (Secret) for the private key
+ *   that signs media URLs (a placeholder: operators put the value, nobody else sees it), rotated by
+ *   hand (see "unsafe" below) and watched:
  *   its age pages the topic after `secrets.maxAgeDays`; KMS keys with rotation for every store, one
  *   per data class: logs (`padmakara-functions-key`, its name from before it served every log group
  *   and the alarm topic), data (`padmakara-data-key`: the tables and the three buckets; CloudFront
@@ -59,19 +61,26 @@
  *   media replicas in the replica region.
  * - Monitoring: Alarms (encrypted SNS topic to `config.alarmEmails`) on the API's 5xx rate and p99
  *   latency, every function's errors and throttles, every table's throttles, the block rate of the
- *   stack's shared regional web ACL (all regional entry points together: WAF metrics have no
- *   dimension per protected resource) and the signing key's age; X-Ray on the functions and the API
- *   stage; the seed's "CloudWatch dashboards for key metrics": `padmakara-dashboard` (alarm status,
- *   the API, the shared firewall with what this API's own auth limits blocked, rule by rule,
- *   sign-ins, every function and table, the media CDN, the key's age), from the alarms' metric
- *   definitions.
+ *   stack's shared regional web ACL when the stack has one (all regional entry points together: WAF
+ *   metrics have no dimension per protected resource) and the signing key's age; X-Ray on the
+ *   functions and the API stage; the seed's "CloudWatch dashboards for key metrics":
+ *   `padmakara-dashboard` (alarm status, the API, the shared firewall with what this API's own auth
+ *   limits blocked, rule by rule, when there is one, sign-ins, every function and table, the media
+ *   CDN, the key's age), from the alarms' metric definitions.
  *
  * Cost (issue 17, as `npm run plan` estimates it, fixed monthly at list prices):
  * - Keys: 4 instead of 11 in dev, 5 instead of 13 in prod (one per data class, above): $7 and $8 a month.
  * - WAF: the API and the media CDN use the stack's two shared web ACLs instead of two of their own
- *   ($23 a month in dev, $45 in prod); the API's three auth limits are rules of the shared regional
- *   ACL ($3, in the platform system's bill), scoped to this API's execute-api host and custom domain
- *   so they throttle no other system's `/auth/login`. What it gives up: ACL-wide tuning of its own.
+ *   ($45 a month in prod); the API's three auth limits are rules of the shared regional ACL ($3, in
+ *   the platform system's bill), scoped to this API's execute-api host and custom domain so they
+ *   throttle no other system's `/auth/login`. What it gives up: ACL-wide tuning of its own.
+ * - No WAF in the committed dev stack (`platform:firewall.enabled: false`, refused in production):
+ *   the stack's web ACLs guarded no production traffic there (issue 17; $24.40 a month for the dev
+ *   stack, $0.20 of it this system's block-rate alarm). Dev's API has no association, no auth
+ *   limits (they are rules of the shared ACL) and no block-rate alarm or firewall widget. It keeps
+ *   the Cognito authorizer on every route but the open `/auth/*` ones, request validation and stage
+ *   throttling (20 requests/s, burst 40), which then bounds sign-in and registration attempts; the
+ *   media CDN keeps signed URLs. Turning the key on gives dev exactly prod's firewall layout.
  *
  * Signed URLs and the trusted key group: CloudFront trusts the signer's *public* keys, from
  * `platform:padmakara.signerPublicKeys` (at least one; keep two during a rotation). Serving paid

@@ -3,7 +3,8 @@
  * its resource tree, which carries the platform tags to every taggable resource below it). What the
  * systems share lives under one more scope, `platform`: the region's API Gateway logging role (when
  * this stack owns it) and the stack's two web ACLs (programs/firewalls.ts), built after the systems
- * because each system's path limits name its own hosts.
+ * because each system's path limits name its own hosts, and only when `platform:firewall.enabled`
+ * (prod; the committed dev stack runs without them).
  */
 import { ApiAccountLogging } from "../components/private-api";
 import { SystemScope } from "../components/system";

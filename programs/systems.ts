@@ -17,7 +17,8 @@ export interface SystemContext {
     apiAccountLogging?: pulumi.Resource;
     /**
      * The stack's shared web ACLs (`regional`, `edge`; none when `platform:firewall.enabled` is
-     * false): pass `use(system).webAclArn` to every internet-facing entry point.
+     * false, as in the committed dev stack): pass `use(system).webAclArn` to every internet-facing
+     * entry point, and alarm on or graph an ACL only when there is one.
      */
     firewalls: StackFirewalls;
 }

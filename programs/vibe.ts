@@ -62,9 +62,9 @@
  *   denied uploads) and a 5xx rate alarm (above 1 %).
  * - "CloudWatch Dashboards: API response times, error rates, database connections, S3 upload
  *   success/failure, ECS CPU/memory" -> Dashboard `vibe-dashboard`: alarm status, the load balancer
- *   (requests, 4xx/5xx, p99 response time, healthy targets), the API firewall, the tasks (running,
- *   CPU, memory), PostgreSQL (connections, CPU, latency, memory, storage), the bucket and the upload
- *   prefix's requests and errors, the image CDN, the third-party key's age.
+ *   (requests, 4xx/5xx, p99 response time, healthy targets), the API firewall (when the stack has
+ *   one), the tasks (running, CPU, memory), PostgreSQL (connections, CPU, latency, memory, storage),
+ *   the bucket and the upload prefix's requests and errors, the image CDN, the third-party key's age.
  * - "Environment variables from Secrets Manager", CLAUDE_API_KEY: a key the provider issues cannot
  *   rotate itself, so rotation is manual and watched: SecretAgeMonitor `vibe-secret-age` pages the
  *   topic once `vibe-app-secrets` was last set more than `secrets.maxAgeDays` (90) days ago (its
@@ -78,10 +78,11 @@
  * - The API is internet-facing only over HTTPS: with `platform:vibe.apiDomainName` and
  *   `apiCertificateArn` (both stack files set them) the load balancer sits in the public subnets with
  *   an HTTPS listener (TLS 1.2+; HTTP 80 only redirects) and the stack's shared REGIONAL web ACL
- *   (when `config.firewall.enabled`). Without a certificate the program keeps the API INTERNAL
- *   (private subnets, reachable from the VPC only, plain HTTP) rather than serve tokens and personal
- *   data in plain HTTP on the internet; that internal HTTP listener is then an
- *   `aws-alb-listener-http-redirect-only` finding (the gate sees the listener itself).
+ *   (when `config.firewall.enabled`: prod; the committed dev stack has none, see "Cost"). Without a
+ *   certificate the program keeps the API INTERNAL (private subnets, reachable from the VPC only,
+ *   plain HTTP) rather than serve tokens and personal data in plain HTTP on the internet; that
+ *   internal HTTP listener is then an `aws-alb-listener-http-redirect-only` finding (the gate sees
+ *   the listener itself).
  * - The platform owns the repository; the app team's pipeline owns what is in it. It builds the seed's
  *   `backend/Dockerfile`, pushes each build to `apiImageRepository` under its own tag (tags are
  *   immutable: a commit SHA, never a moving `latest`) and rolls new task definitions with it. The
@@ -118,8 +119,14 @@
  * - Keys: 5 instead of 10: one logs key for every log group and the alarm topic; the bucket, the
  *   secret (one store each) and the repository and database (a changed key replaces them) keep their
  *   own: $5 a month.
- * - WAF: the CDN and the API use the stack's two shared web ACLs instead of two of their own ($20 a
- *   month in dev, $42 in prod). What it gives up: ACL-wide tuning and metrics of its own.
+ * - WAF: the CDN and the API use the stack's two shared web ACLs instead of two of their own ($42 a
+ *   month in prod). What it gives up: ACL-wide tuning and metrics of its own.
+ * - No WAF in the committed dev stack (`platform:firewall.enabled: false`, refused in production):
+ *   the stack's web ACLs guarded no production traffic there (issue 17; $24.40 a month for the dev
+ *   stack). Dev's load balancer is still internet-facing, HTTPS only, with no web ACL in front of it
+ *   or of the CDN and no firewall widget; the backend does its own authentication, the bucket stays
+ *   behind OAC. What dev gives up is the managed rule groups and the per-IP rate limit. Turning the
+ *   key on gives dev exactly prod's firewall layout.
  *
  * Left out, and why
  * - Option B (EC2 Auto Scaling group): the seed recommends option A, built here.

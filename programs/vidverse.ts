@@ -31,7 +31,8 @@
  *   folders 1 h, everything else (audio, brand kit) 1 h too; HTTP redirects to HTTPS, security
  *   headers, price class from `config.cdn.priceClass`, geo blocking from `config.cdn.blockedCountries`,
  *   standard logging to the log bucket. The stack's shared CLOUDFRONT web ACL (programs/firewalls.ts,
- *   in us-east-1) fronts it when `config.firewall.enabled` (required in prod by the config rules).
+ *   in us-east-1) fronts it when `config.firewall.enabled` (required in prod by the config rules;
+ *   the committed dev stack turns it off, see "Cost").
  * - "Security best practices: encryption, versioning" -> covered by SecureBucket; S3 server access
  *   logs and CloudFront logs go to LogBucket `vidverse-access-logs` when `config.storage.accessLogging`.
  * - "Recommended Alerts: S3 bucket size > 100 GB, Cognito authentication failures > threshold" ->
@@ -40,13 +41,17 @@
  *   too once `storage.archiveAfterDays` archives) above 100 GiB, and more than 20 failed sign-ins of
  *   the web client in five minutes (SignInSuccesses attempts minus successes).
  * - "CloudWatch Metrics to Monitor" (sign-in failures, bucket size) -> Dashboard `vidverse-dashboard`:
- *   alarm status, the CDN's requests and error rates, the edge firewall (the stack's shared ACL: its
- *   totals are every distribution's), the bucket's size (with the alarm's threshold) and objects,
- *   sign-in attempts, successes and failures.
+ *   alarm status, the CDN's requests and error rates, the edge firewall when the stack has one (the
+ *   stack's shared ACL: its totals are every distribution's), the bucket's size (with the alarm's
+ *   threshold) and objects, sign-in attempts, successes and failures.
  *
  * Cost (issue 17, as `npm run plan` estimates it, fixed monthly at list prices): the CDN uses the
- * stack's shared CLOUDFRONT web ACL instead of one of its own, which was $10 a month in dev and $21 in
- * prod (the ACL, its managed rule groups, a Bot Control subscription) plus the $1 key of its logs.
+ * stack's shared CLOUDFRONT web ACL instead of one of its own, which was $21 a month in prod (the
+ * ACL, its managed rule groups, a Bot Control subscription) plus the $1 key of its logs. The
+ * committed dev stack has no web ACL at all (`platform:firewall.enabled: false`, refused in
+ * production; the stack's ACLs guarded no production traffic there): its distribution serves the
+ * private bucket through OAC with no web ACL and no firewall widget, giving up the managed rule
+ * groups and the per-IP rate limit. Turning the key on gives dev exactly prod's firewall layout.
  * Two keys stay, one per data class: the asset bucket's and the alarm topic's.
  *
  * Where the seed asked for something unsafe, and what this program does instead
