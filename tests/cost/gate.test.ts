@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { main } from "../../engine/cli/plan";
+import { plan } from "../support/plan";
 import { scaffoldTeam } from "../../engine/cli/new-team";
 import { tempProject } from "../../engine/cli/team-bench";
 import { describeDrivers } from "../../engine/cost/budget";
@@ -22,20 +22,6 @@ import { estimateOf } from "../../policies/cost/estimate";
 const ROOT = path.join(__dirname, "..", "..");
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-async function plan(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const out = process.stdout.write.bind(process.stdout);
-    const err = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-    try {
-        return { code: await main(argv), stdout, stderr };
-    } finally {
-        process.stdout.write = out;
-        process.stderr.write = err;
-    }
-}
 
 interface JsonReport {
     stacks: { stack: string; error: string | null; violations: { policy: string; enforcementLevel: string; urn: string | null; message: string }[]; cost: StackCost | null }[];

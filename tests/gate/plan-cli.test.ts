@@ -7,28 +7,13 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import Ajv04 from "ajv-draft-04";
-import { main } from "../../engine/cli/plan";
+import { plan } from "../support/plan";
 
 const ROOT = path.join(__dirname, "..", "..");
 const INSECURE = path.join(ROOT, "tests", "fixtures", "insecure", "index.ts");
 const BROKEN = path.join(ROOT, "tests", "fixtures", "insecure", "broken-config.ts");
 const CLEAN = path.join(ROOT, "tests", "fixtures", "clean", "index.ts");
 
-async function plan(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const out = process.stdout.write.bind(process.stdout);
-    const err = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-    try {
-        const code = await main(["--project-dir", ROOT, ...argv]);
-        return { code, stdout, stderr };
-    } finally {
-        process.stdout.write = out;
-        process.stderr.write = err;
-    }
-}
 
 describe("npm run plan", function () {
     this.timeout(120_000);

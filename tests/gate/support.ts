@@ -4,29 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import Ajv04 from "ajv-draft-04";
 import type { ValidateFunction } from "ajv";
-import { main } from "../../engine/cli/plan";
 
-export const ROOT = path.join(__dirname, "..", "..");
+export { plan, ROOT, type PlanOutcome as Outcome } from "../support/plan";
+import { ROOT } from "../support/plan";
 export const fixture = (...parts: string[]) => path.join(ROOT, "tests", "fixtures", ...parts);
-
-export interface Outcome { code: number; stdout: string; stderr: string }
-
-/** `npm run plan -- ARGS` in this process (the project is this repository unless --project-dir is given). */
-export async function plan(...argv: string[]): Promise<Outcome> {
-    let stdout = "";
-    let stderr = "";
-    const out = process.stdout.write.bind(process.stdout);
-    const err = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-    try {
-        const code = await main(argv.includes("--project-dir") ? argv : ["--project-dir", ROOT, ...argv]);
-        return { code, stdout, stderr };
-    } finally {
-        process.stdout.write = out;
-        process.stderr.write = err;
-    }
-}
 
 export function tempDir(prefix = "gate-"): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
