@@ -27,6 +27,7 @@ import { ec2SecurityGroupDisallowPublicIngress } from "./public-access/ec2-secur
 import { lambdaFunctionUrlAuthRequired } from "./public-access/lambda-functionurl-auth-required";
 import { lambdaPermissionSourceArnRequired } from "./public-access/lambda-permission-source-arn-required";
 import { rdsNotPubliclyAccessible } from "./public-access/rds-instance-not-publicly-accessible";
+import { resourcePolicyDisallowPublicPrincipal } from "./public-access/resource-policy-disallow-public-principal";
 import { s3BucketAclDisallowPublic } from "./public-access/s3-bucket-acl-disallow-public";
 import { s3BucketPolicyDisallowPublicPrincipal } from "./public-access/s3-bucket-policy-disallow-public-principal";
 import { s3BucketPublicAccessBlockRequired } from "./public-access/s3-bucket-public-access-block-required";
@@ -49,6 +50,7 @@ import { statefulResourceProtected } from "./data-safety/stateful-resource-prote
 import { iamPolicyDisallowAdminAccess } from "./iam/iam-policy-disallow-admin-access";
 import { iamPolicyDisallowPassRoleWildcard } from "./iam/iam-policy-disallow-passrole-wildcard";
 import { kmsKeyPolicyDisallowPublicPrincipal } from "./iam/kms-key-policy-disallow-public-principal";
+
 
 import { albLoadBalancerAccessLogsEnabled } from "./observability/alb-loadbalancer-access-logs-enabled";
 import { apigatewayStageAccessLogsAndXray } from "./observability/apigateway-stage-access-logs-and-xray";
@@ -88,6 +90,7 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     lambdaPermissionSourceArnRequired,
     lambdaFunctionUrlAuthRequired,
     cognitoIdentityPoolDisallowUnauthenticated,
+    resourcePolicyDisallowPublicPrincipal,
     // Encryption in transit
     s3BucketPolicyDenyInsecureTransport,
     cloudfrontDistributionViewerHttpsRequired,
