@@ -25,8 +25,12 @@ import { apigatewayRestApiPrivateOrWaf } from "./public-access/apigateway-restap
 import { cognitoIdentityPoolDisallowUnauthenticated } from "./public-access/cognito-identitypool-disallow-unauthenticated";
 import { ec2SecurityGroupDisallowPublicIngress } from "./public-access/ec2-securitygroup-disallow-public-ingress";
 import { lambdaFunctionUrlAuthRequired } from "./public-access/lambda-functionurl-auth-required";
+import { ec2AmiDisallowPublic } from "./public-access/ec2-ami-disallow-public";
+import { ec2NetworkAclDisallowPublicAdminPorts } from "./public-access/ec2-networkacl-disallow-public-admin-ports";
+import { ec2VpcDefaultSecurityGroupClosed } from "./public-access/ec2-vpc-default-security-group-closed";
 import { lambdaPermissionSourceArnRequired } from "./public-access/lambda-permission-source-arn-required";
 import { rdsNotPubliclyAccessible } from "./public-access/rds-instance-not-publicly-accessible";
+import { rdsSnapshotDisallowPublic } from "./public-access/rds-snapshot-disallow-public";
 import { resourcePolicyDisallowPublicPrincipal } from "./public-access/resource-policy-disallow-public-principal";
 import { s3BucketAclDisallowPublic } from "./public-access/s3-bucket-acl-disallow-public";
 import { s3BucketPolicyDisallowPublicPrincipal } from "./public-access/s3-bucket-policy-disallow-public-principal";
@@ -94,6 +98,10 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     lambdaFunctionUrlAuthRequired,
     cognitoIdentityPoolDisallowUnauthenticated,
     resourcePolicyDisallowPublicPrincipal,
+    rdsSnapshotDisallowPublic,
+    ec2AmiDisallowPublic,
+    ec2VpcDefaultSecurityGroupClosed,
+    ec2NetworkAclDisallowPublicAdminPorts,
     // Encryption in transit
     s3BucketPolicyDenyInsecureTransport,
     cloudfrontDistributionViewerHttpsRequired,
