@@ -38,9 +38,11 @@ import { s3BucketPublicAccessBlockRequired } from "./public-access/s3-bucket-pub
 
 import { albListenerHttpRedirectOnly } from "./transport/alb-listener-http-redirect-only";
 import { albListenerTls12PolicyRequired } from "./transport/alb-listener-tls12-policy-required";
+import { apigatewayDomainNameTls12Required } from "./transport/apigateway-domainname-tls12-required";
 import { cloudfrontDistributionOriginHttpsRequired } from "./transport/cloudfront-distribution-origin-https-required";
 import { cloudfrontDistributionTls12Required } from "./transport/cloudfront-distribution-tls12-required";
 import { cloudfrontDistributionViewerHttpsRequired } from "./transport/cloudfront-distribution-viewer-https-required";
+import { rdsDatabaseTlsRequired } from "./transport/rds-database-tls-required";
 import { s3BucketPolicyDenyInsecureTransport } from "./transport/s3-bucket-policy-deny-insecure-transport";
 
 import { requiredTags } from "./tags/resources-required-tags";
@@ -109,6 +111,8 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     cloudfrontDistributionOriginHttpsRequired,
     albListenerHttpRedirectOnly,
     albListenerTls12PolicyRequired,
+    apigatewayDomainNameTls12Required,
+    rdsDatabaseTlsRequired,
     // Tags
     requiredTags,
     // Data safety
