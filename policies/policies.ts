@@ -60,6 +60,8 @@ import { iamPolicyDisallowPrivilegeEscalation } from "./iam/iam-policy-disallow-
 import { iamRoleTrustPolicyRestricted } from "./iam/iam-role-trust-policy-restricted";
 import { kmsKeyPolicyDisallowPublicPrincipal } from "./iam/kms-key-policy-disallow-public-principal";
 
+import { ecsTaskDefinitionDisallowHostAccess } from "./workload/ecs-taskdefinition-disallow-host-access";
+import { ecsTaskDefinitionReadonlyRootFilesystem } from "./workload/ecs-taskdefinition-readonly-root-filesystem";
 
 import { albLoadBalancerAccessLogsEnabled } from "./observability/alb-loadbalancer-access-logs-enabled";
 import { apigatewayStageAccessLogsAndXray } from "./observability/apigateway-stage-access-logs-and-xray";
@@ -128,6 +130,9 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     iamAttachmentDisallowAdminPolicies,
     iamRoleTrustPolicyRestricted,
     kmsKeyPolicyDisallowPublicPrincipal,
+    // Workload isolation
+    ecsTaskDefinitionDisallowHostAccess,
+    ecsTaskDefinitionReadonlyRootFilesystem,
     // Observability (advisory)
     s3BucketAccessLoggingEnabled,
     cloudfrontDistributionLoggingEnabled,

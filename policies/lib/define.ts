@@ -17,7 +17,7 @@ import type {
 import { raw } from "./values";
 
 export type Severity = "critical" | "high" | "medium" | "low";
-export type Area = "encryption" | "public-access" | "transport" | "tags" | "data-safety" | "iam" | "observability" | "exemptions";
+export type Area = "encryption" | "public-access" | "transport" | "tags" | "data-safety" | "iam" | "workload" | "observability" | "exemptions";
 
 export interface PolicyMetadata {
     severity: Severity;
