@@ -81,8 +81,13 @@ function looksRandom(value: string): boolean {
     return value.length >= 16 && /^[A-Za-z0-9+/=_.-]+$/.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5;
 }
 
+/** Every shape in one pattern: most values match none, and one test rules them all out. */
+const ANY_SHAPE = new RegExp(SHAPES.map(([re]) => `(?:${re.source})`).join("|"), "i");
+
 /** The credential shape a value has, if any. */
 export function credentialShape(value: string): string | undefined {
+    // No credential shape is shorter than a URI like `x://u:p@h`.
+    if (value.length < 8 || !ANY_SHAPE.test(value)) return undefined;
     for (const [re, what] of SHAPES) if (re.test(value)) return what;
     return undefined;
 }

@@ -11,9 +11,9 @@
  * Anchors: checkov CKV_AWS_230 (port 20), CKV_AWS_229 (21), CKV_AWS_232 (22), CKV_AWS_231 (3389),
  * CKV_AWS_352 (no rule allowing all ports).
  * Beyond them: Telnet and WinRM, ::/0, the default network ACL, and the rule-number order across inline
- * entries and rule resources. Less than them: the ephemeral return range passes (see above), and a
- * NetworkAclRule with a port range that leaves out every administration port passes CKV_AWS_352's
- * intent without being flagged for the range alone.
+ * entries and rule resources. Less than them: the ephemeral return range passes (see above), and
+ * CKV_AWS_352 fails every all-ports ingress rule resource whatever its source, where this rule fails
+ * one only when it admits 0.0.0.0/0 or ::/0.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { stackRule } from "../lib/define";

@@ -8,8 +8,8 @@
  * Beyond them: Secrets Manager, DynamoDB, Kinesis, EFS, OpenSearch, Backup, CloudWatch Logs, API Gateway
  * (REST API and custom domain), S3 access point and Lambda layer policies; NotPrincipal allows; a
  * condition counts only when it really narrows (a wildcard value, `IfExists` or `ForAllValues:` does not).
- * Less than them: nothing known; checkov's SQS/SNS/ECR checks also treat any condition as narrowing, which
- * this rule does not.
+ * (checkov's SQS/SNS/ECR checks read statements through cloudsplaining, which also counts `IfExists` and
+ * `ForAllValues:` conditions, and any S3 ARN, as narrowing, and ignores NotPrincipal: here they do not.)
  * Not here: VPC endpoint policies (`Principal: "*"` is how they are written; they filter what passes the
  * endpoint and grant nothing), Lambda function permissions (aws-lambda-permission-source-arn-required).
  */
