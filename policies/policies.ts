@@ -53,10 +53,8 @@ import { rdsBackupAndDeletionProtection } from "./data-safety/rds-backup-and-del
 import { s3BucketVersioningEnabled } from "./data-safety/s3-bucket-versioning-enabled";
 import { statefulResourceProtected } from "./data-safety/stateful-resource-protected";
 
-import { iamAttachmentDisallowAdminPolicies } from "./iam/iam-attachment-disallow-admin-policies";
 import { iamPolicyDisallowAdminAccess } from "./iam/iam-policy-disallow-admin-access";
 import { iamPolicyDisallowPassRoleWildcard } from "./iam/iam-policy-disallow-passrole-wildcard";
-import { iamPolicyDisallowPrivilegeEscalation } from "./iam/iam-policy-disallow-privilege-escalation";
 import { iamRoleTrustPolicyRestricted } from "./iam/iam-role-trust-policy-restricted";
 import { kmsKeyPolicyDisallowPublicPrincipal } from "./iam/kms-key-policy-disallow-public-principal";
 
@@ -126,8 +124,6 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     // IAM
     iamPolicyDisallowAdminAccess,
     iamPolicyDisallowPassRoleWildcard,
-    iamPolicyDisallowPrivilegeEscalation,
-    iamAttachmentDisallowAdminPolicies,
     iamRoleTrustPolicyRestricted,
     kmsKeyPolicyDisallowPublicPrincipal,
     // Workload isolation
