@@ -9,7 +9,7 @@ import { packName, policies } from "./policies";
 new PolicyPack(packName, {
     policies,
     enforcementLevel: "mandatory",
-    description: "Platform guardrails: encryption, public access, transport, tags, data safety, IAM and observability checks for @pulumi/aws 7 programs.",
+    description: "Platform guardrails: encryption, public access, transport, tags, data safety, IAM, workload isolation and observability checks for @pulumi/aws 7 programs.",
     displayName: "Platform guardrails",
     provider: "aws",
     tags: ["aws", "security", "platform"],

@@ -25,17 +25,24 @@ import { apigatewayRestApiPrivateOrWaf } from "./public-access/apigateway-restap
 import { cognitoIdentityPoolDisallowUnauthenticated } from "./public-access/cognito-identitypool-disallow-unauthenticated";
 import { ec2SecurityGroupDisallowPublicIngress } from "./public-access/ec2-securitygroup-disallow-public-ingress";
 import { lambdaFunctionUrlAuthRequired } from "./public-access/lambda-functionurl-auth-required";
+import { ec2AmiDisallowPublic } from "./public-access/ec2-ami-disallow-public";
+import { ec2NetworkAclDisallowPublicAdminPorts } from "./public-access/ec2-networkacl-disallow-public-admin-ports";
+import { ec2VpcDefaultSecurityGroupClosed } from "./public-access/ec2-vpc-default-security-group-closed";
 import { lambdaPermissionSourceArnRequired } from "./public-access/lambda-permission-source-arn-required";
 import { rdsNotPubliclyAccessible } from "./public-access/rds-instance-not-publicly-accessible";
+import { rdsSnapshotDisallowPublic } from "./public-access/rds-snapshot-disallow-public";
+import { resourcePolicyDisallowPublicPrincipal } from "./public-access/resource-policy-disallow-public-principal";
 import { s3BucketAclDisallowPublic } from "./public-access/s3-bucket-acl-disallow-public";
 import { s3BucketPolicyDisallowPublicPrincipal } from "./public-access/s3-bucket-policy-disallow-public-principal";
 import { s3BucketPublicAccessBlockRequired } from "./public-access/s3-bucket-public-access-block-required";
 
 import { albListenerHttpRedirectOnly } from "./transport/alb-listener-http-redirect-only";
 import { albListenerTls12PolicyRequired } from "./transport/alb-listener-tls12-policy-required";
+import { apigatewayDomainNameTls12Required } from "./transport/apigateway-domainname-tls12-required";
 import { cloudfrontDistributionOriginHttpsRequired } from "./transport/cloudfront-distribution-origin-https-required";
 import { cloudfrontDistributionTls12Required } from "./transport/cloudfront-distribution-tls12-required";
 import { cloudfrontDistributionViewerHttpsRequired } from "./transport/cloudfront-distribution-viewer-https-required";
+import { rdsDatabaseTlsRequired } from "./transport/rds-database-tls-required";
 import { s3BucketPolicyDenyInsecureTransport } from "./transport/s3-bucket-policy-deny-insecure-transport";
 
 import { requiredTags } from "./tags/resources-required-tags";
@@ -48,7 +55,11 @@ import { statefulResourceProtected } from "./data-safety/stateful-resource-prote
 
 import { iamPolicyDisallowAdminAccess } from "./iam/iam-policy-disallow-admin-access";
 import { iamPolicyDisallowPassRoleWildcard } from "./iam/iam-policy-disallow-passrole-wildcard";
+import { iamRoleTrustPolicyRestricted } from "./iam/iam-role-trust-policy-restricted";
 import { kmsKeyPolicyDisallowPublicPrincipal } from "./iam/kms-key-policy-disallow-public-principal";
+
+import { ecsTaskDefinitionDisallowHostAccess } from "./workload/ecs-taskdefinition-disallow-host-access";
+import { ecsTaskDefinitionReadonlyRootFilesystem } from "./workload/ecs-taskdefinition-readonly-root-filesystem";
 
 import { albLoadBalancerAccessLogsEnabled } from "./observability/alb-loadbalancer-access-logs-enabled";
 import { apigatewayStageAccessLogsAndXray } from "./observability/apigateway-stage-access-logs-and-xray";
@@ -94,6 +105,11 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     lambdaPermissionSourceArnRequired,
     lambdaFunctionUrlAuthRequired,
     cognitoIdentityPoolDisallowUnauthenticated,
+    resourcePolicyDisallowPublicPrincipal,
+    rdsSnapshotDisallowPublic,
+    ec2AmiDisallowPublic,
+    ec2VpcDefaultSecurityGroupClosed,
+    ec2NetworkAclDisallowPublicAdminPorts,
     // Encryption in transit
     s3BucketPolicyDenyInsecureTransport,
     cloudfrontDistributionViewerHttpsRequired,
@@ -101,6 +117,8 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     cloudfrontDistributionOriginHttpsRequired,
     albListenerHttpRedirectOnly,
     albListenerTls12PolicyRequired,
+    apigatewayDomainNameTls12Required,
+    rdsDatabaseTlsRequired,
     // Tags
     requiredTags,
     // Data safety
@@ -112,7 +130,11 @@ export const basePolicies: (ResourceValidationPolicy | StackValidationPolicy)[] 
     // IAM
     iamPolicyDisallowAdminAccess,
     iamPolicyDisallowPassRoleWildcard,
+    iamRoleTrustPolicyRestricted,
     kmsKeyPolicyDisallowPublicPrincipal,
+    // Workload isolation
+    ecsTaskDefinitionDisallowHostAccess,
+    ecsTaskDefinitionReadonlyRootFilesystem,
     // Observability (advisory)
     s3BucketAccessLoggingEnabled,
     cloudfrontDistributionLoggingEnabled,

@@ -1,35 +1,37 @@
+/**
+ * Anchors: cdk-nag AwsSolutions-ECS2 (a container definition specifies environment variables directly).
+ * Less than it: AwsSolutions-ECS2 flags every `environment` entry; configuration in `environment`
+ * passes here, and only values that carry a secret fail: credential shapes whatever the name, literal
+ * values in secret-named variables (see plaintext-secrets.ts).
+ */
 import { resourceRule } from "../lib/define";
-import { at, isUnknown, list, pendingUntilUpdate, raw } from "../lib/values";
-import { plaintextSecretNames } from "./plaintext-secrets";
+import { containerDefinitions, containerLabel } from "../lib/containers";
+import { at, isUnknown, list, pendingUntilUpdate } from "../lib/values";
+import { plaintextSecrets } from "./plaintext-secrets";
 
 export const ecsTaskDefinitionNoPlaintextSecrets = resourceRule({
     name: "aws-ecs-taskdefinition-no-plaintext-secrets",
-    description: "ECS container definitions carry no literal secrets in `environment` (names like SECRET, PASSWORD, TOKEN, API_KEY, PRIVATE_KEY).",
+    description: "ECS container definitions carry no literal secrets in `environment`: no credential-shaped values and no literal value in a secret-named variable (SECRET, PASSWORD, PASS, TOKEN, API_KEY...).",
     area: "encryption",
     severity: "critical",
     remediation: "move the value to Secrets Manager or SSM and reference it from the container's `secrets` list (valueFrom)",
+    cdkNag: ["AwsSolutions-ECS2"],
     types: ["aws:ecs/taskDefinition:TaskDefinition"],
     check({ props }, report) {
-        let defs = raw(at(props, "containerDefinitions"));
-        if (defs === undefined || defs === null) return;
-        if (isUnknown(defs)) pendingUntilUpdate("containerDefinitions");
-        if (typeof defs === "string") {
-            try {
-                defs = JSON.parse(defs);
-            } catch {
-                return; // the provider rejects invalid JSON itself
-            }
-        }
-        for (const container of list(defs)) {
+        const defs = containerDefinitions(props);
+        if (defs.kind === "unknown") pendingUntilUpdate("containerDefinitions");
+        if (defs.kind !== "known") return;
+        const pending: string[] = [];
+        defs.containers.forEach((container, i) => {
             const variables: Record<string, unknown> = {};
             for (const entry of list(at(container, "environment"))) {
                 const name = at(entry, "name");
-                if (typeof name === "string") variables[name] = at(entry, "value");
+                if (typeof name === "string" && !isUnknown(name)) variables[name] = at(entry, "value");
             }
-            const cname = at(container, "name");
-            for (const name of plaintextSecretNames(variables)) {
-                report(`container ${typeof cname === "string" ? `"${cname}"` : ""} environment variable ${name} holds a literal secret value`.replace("  ", " "));
-            }
-        }
+            const { findings, unknown } = plaintextSecrets(variables);
+            for (const f of findings) report(`${containerLabel(container, i)} environment variable ${f.name} ${f.problem}`);
+            pending.push(...unknown.map((n) => `${containerLabel(container, i)} ${n}`));
+        });
+        if (pending.length > 0) pendingUntilUpdate(`the value of environment variable(s) ${pending.join(", ")}`);
     },
 });

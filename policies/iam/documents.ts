@@ -21,10 +21,10 @@ type Statement = Extract<ReturnType<typeof parseDocument>, { kind: "known" }>["s
 
 /**
  * Visits every statement of every known IAM document a resource carries (`where` names an inline
- * policy, or is empty). Documents still unknown during preview are decided at update time: after the
- * known ones have been checked, the rule is reported as deferred for them.
+ * policy, or is empty) and returns the documents still unknown during preview, for the caller to
+ * defer after it has reported what it could.
  */
-export function forEachIamStatement(subject: Subject, visit: (where: string, statement: Statement) => void): void {
+export function visitIamStatements(subject: Subject, visit: (where: string, statement: Statement) => void): string[] {
     const unknown: string[] = [];
     for (const [where, value] of iamDocuments(subject)) {
         const doc = parseDocument(value);
@@ -32,5 +32,11 @@ export function forEachIamStatement(subject: Subject, visit: (where: string, sta
         if (doc.kind !== "known") continue;
         for (const statement of doc.statements) visit(where, statement);
     }
+    return unknown;
+}
+
+/** visitIamStatements, deferring to update time when some document is unknown during preview. */
+export function forEachIamStatement(subject: Subject, visit: (where: string, statement: Statement) => void): void {
+    const unknown = visitIamStatements(subject, visit);
     if (unknown.length > 0) pendingUntilUpdate(unknown.join(", "));
 }

@@ -1,3 +1,8 @@
+/**
+ * Anchors: cdk-nag AwsSolutions-IAM5 (wildcard permissions need evidence).
+ * Less than it: IAM5 flags every wildcard in actions and resources; here only iam:PassRole (or a pattern
+ * matching it) on Resource "*". Action "*" and NotAction are aws-iam-policy-disallow-admin-access's.
+ */
 import { resourceRule } from "../lib/define";
 import { actionMatches, statementLabel } from "../lib/policy-document";
 import { forEachIamStatement, IAM_POLICY_TYPES } from "./documents";

@@ -17,7 +17,7 @@ import type {
 import { raw } from "./values";
 
 export type Severity = "critical" | "high" | "medium" | "low";
-export type Area = "encryption" | "public-access" | "transport" | "tags" | "data-safety" | "iam" | "observability" | "exemptions" | "cost";
+export type Area = "encryption" | "public-access" | "transport" | "tags" | "data-safety" | "iam" | "workload" | "observability" | "exemptions" | "cost";
 
 export interface PolicyMetadata {
     severity: Severity;
@@ -121,27 +121,47 @@ function common(spec: CommonSpec) {
     };
 }
 
+/**
+ * The subject of one resource, shared by every policy that checks it: the analyzer hands each policy
+ * the same props proxy for a resource, so unwrapping it (proxy traps on every read) is done once.
+ */
+const subjects = new WeakMap<object, Subject>();
+
+function subjectOf(args: ResourceValidationArgs): Subject {
+    const key = args.props as unknown;
+    const cached = key !== null && typeof key === "object" ? subjects.get(key) : undefined;
+    if (cached && cached.urn === args.urn) return cached;
+    const opts = raw(args.opts) as Subject["opts"] | undefined;
+    const provider = raw(args.provider) as { props?: unknown } | undefined;
+    const subject: Subject = {
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        props: (raw(args.props) as Record<string, unknown> | undefined) ?? {},
+        opts: opts ?? {},
+        providerProps: provider ? (raw(provider.props) as Record<string, unknown> | undefined) : undefined,
+    };
+    if (key !== null && typeof key === "object") subjects.set(key, subject);
+    return subject;
+}
+
 /** Builds a resource validation policy from a spec. */
 export function resourceRule<C extends object = Record<string, never>>(spec: ResourceRuleSpec<C>): ResourceValidationPolicy {
     register(spec);
     const types = new Set(spec.types);
+    // The analyzer passes the same configuration object on every call: merge the defaults once per object.
+    const configs = new WeakMap<object, C>();
     const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
         if (!types.has(args.type)) return;
-        const opts = raw(args.opts) as Subject["opts"] | undefined;
-        const provider = raw(args.provider) as { props?: unknown } | undefined;
-        const subject: Subject = {
-            type: args.type,
-            name: args.name,
-            urn: args.urn,
-            props: (raw(args.props) as Record<string, unknown> | undefined) ?? {},
-            opts: opts ?? {},
-            providerProps: provider ? (raw(provider.props) as Record<string, unknown> | undefined) : undefined,
-        };
-        const config = configOf<C>(spec.configSchema, args.getConfig<object>());
-        spec.check(subject, (problem, fix) => reportViolation(message(args.type, args.name, problem, fix ?? spec.remediation)), config);
+        const given = args.getConfig<object>();
+        let config = configs.get(given);
+        if (!config) configs.set(given, (config = configOf<C>(spec.configSchema, given)));
+        spec.check(subjectOf(args), (problem, fix) => reportViolation(message(args.type, args.name, problem, fix ?? spec.remediation)), config);
     };
     // Lets the analyzer skip other types without calling the function (as validateResourceOfType does).
     if (spec.types.length === 1) (validate as unknown as { __pulumiType: string }).__pulumiType = spec.types[0];
+    // Lets wrappers (exemptions) skip other types before doing any work of their own.
+    (validate as unknown as { __policyTypes: ReadonlySet<string> }).__policyTypes = types;
     return { ...common(spec), validateResource: validate };
 }
 

@@ -226,7 +226,10 @@ export function withExemptions<P extends ResourceValidationPolicy | StackValidat
     const resourcePolicy = policy as ResourceValidationPolicy;
     if (!resourcePolicy.validateResource) return policy;
     const wrap = (validate: ResourceValidation): ResourceValidation => {
+        const types = (validate as unknown as { __policyTypes?: ReadonlySet<string> }).__policyTypes;
         const wrapped: ResourceValidation = (args, reportViolation) => {
+            // A policy with several types runs on every resource: skip the others before allocating anything.
+            if (types && !types.has(args.type)) return;
             const filtered: ReportViolation = (msg, urn) => {
                 filterViolation(policy.name, args.urn, args.name, msg, () => reportViolation(msg, urn), (note) => reportViolation(msg + note, urn));
             };
@@ -303,7 +306,9 @@ export const exemptionsUnmatched: StackValidationPolicy = {
         // Applicable: the pattern names a resource of this stack that the exempted policy looks at.
         applicable = new Set(loaded.filter((e) => {
             const types = typeRegistry[e.policy];
-            return args.resources.some((r) => (e.pattern.test(r.urn) || e.pattern.test(r.name)) && (!types || types.length === 0 || types.includes(r.type)));
+            const looked = types && types.length > 0 ? new Set(types) : undefined;
+            // The type test first: it is a set lookup, and it rules out most resources before a regex runs.
+            return args.resources.some((r) => (!looked || looked.has(r.type)) && (e.pattern.test(r.urn) || e.pattern.test(r.name)));
         }).map((e) => e.index));
         exemptionResults().forEach((result, i) => {
             if (result.matched.length > 0 || result.status === "not-applicable") return;

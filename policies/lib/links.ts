@@ -126,9 +126,28 @@ export function companions(
     return { linked, undecided };
 }
 
+/** The stack's resources by type (and their positions), built once per stack: every stack rule asks for a few types. */
+interface TypeIndex {
+    byType: Map<string, PolicyResource[]>;
+    position: Map<PolicyResource, number>;
+}
+const typeIndexes = new WeakMap<PolicyResource[], TypeIndex>();
+
+/** The resources of the given types, in stack order. Callers must not modify the list (it is shared). */
 export function ofTypes(resources: PolicyResource[], types: string[]): PolicyResource[] {
-    const set = new Set(types);
-    return resources.filter((r) => set.has(r.type));
+    let index = typeIndexes.get(resources);
+    if (!index) {
+        index = { byType: new Map(), position: new Map() };
+        resources.forEach((r, i) => {
+            index!.position.set(r, i);
+            const list = index!.byType.get(r.type);
+            if (list) list.push(r); else index!.byType.set(r.type, [r]);
+        });
+        typeIndexes.set(resources, index);
+    }
+    if (types.length === 1) return index.byType.get(types[0]) ?? [];
+    const { byType, position } = index;
+    return [...new Set(types)].flatMap((t) => byType.get(t) ?? []).sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
 export const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];

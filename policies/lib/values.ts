@@ -102,9 +102,21 @@ export class PendingUntilUpdate extends UnknownValueError {
     }
 }
 
-/** Gives up on a decision that depends on an unknown value (reported as advisory by the analyzer). */
+/**
+ * Gives up on a decision that depends on an unknown value (reported as advisory by the analyzer).
+ * The error is a signal, not a fault: it is built without a stack trace, which is most of the cost of
+ * an Error, and previews throw it for every IAM document computed in the same deployment.
+ */
 export function pendingUntilUpdate(what: string): never {
-    throw new PendingUntilUpdate(what);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let error: PendingUntilUpdate;
+    try {
+        error = new PendingUntilUpdate(what);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+    throw error;
 }
 
 /** True when an error thrown by a policy means "unknown during preview" rather than a crash. */

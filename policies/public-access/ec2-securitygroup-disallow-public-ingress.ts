@@ -1,3 +1,10 @@
+/**
+ * Anchors: checkov CKV_AWS_24 (no 0.0.0.0/0 to port 22), CKV_AWS_25 (3389), CKV_AWS_277 (all ports),
+ * cdk-nag NIST.800.53.R5-EC2RestrictedSSH and -EC2RestrictedCommonPorts (20, 21, 3389, 3306, 3309, 4333).
+ * Less than cdk-nag AwsSolutions-EC23, which refuses every 0.0.0.0/0 or ::/0 inbound rule: TCP 80 and 443
+ * from the world pass here (a public load balancer needs them). checkov CKV_AWS_260 (no 0.0.0.0/0 to
+ * port 80) is not an anchor for the same reason.
+ */
 import { resourceRule } from "../lib/define";
 import { at, isUnknown, list } from "../lib/values";
 
@@ -34,8 +41,8 @@ export const ec2SecurityGroupDisallowPublicIngress = resourceRule({
     area: "public-access",
     severity: "critical",
     remediation: "restrict the source to known CIDRs, a prefix list or a security group (put public traffic behind a load balancer on 80/443)",
-    cdkNag: ["AwsSolutions-EC23"],
-    checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260"],
+    cdkNag: ["AwsSolutions-EC23", "NIST.800.53.R5-EC2RestrictedSSH", "NIST.800.53.R5-EC2RestrictedCommonPorts"],
+    checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_277"],
     types: ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
     check({ type, props }, report) {
         const flag = (cidrs: unknown[], protocol: unknown, from: unknown, to: unknown, where: string) => {

@@ -1,3 +1,10 @@
+/**
+ * Anchors: checkov CKV_AWS_20 (no ACL allowing public READ), CKV_AWS_57 (no ACL allowing public WRITE).
+ * Beyond them: object ACLs, explicit grants to AllUsers / AuthenticatedUsers, and authenticated-read.
+ * Less than checkov CKV2_AWS_65, which wants ACLs disabled altogether (BucketOwnerEnforced): private ACLs
+ * pass here. (cdk-nag AwsSolutions-S2 is the public access block, checked by
+ * aws-s3-bucket-public-access-block-required.)
+ */
 import { resourceRule } from "../lib/define";
 import { at, isUnknown, list } from "../lib/values";
 
@@ -10,7 +17,6 @@ export const s3BucketAclDisallowPublic = resourceRule({
     area: "public-access",
     severity: "critical",
     remediation: "remove the ACL (use BucketOwnershipControls with BucketOwnerEnforced) or use a private canned ACL; share through a bucket policy or CloudFront OAC instead",
-    cdkNag: ["AwsSolutions-S2"],
     checkov: ["CKV_AWS_20", "CKV_AWS_57"],
     types: [
         "aws:s3/bucket:Bucket",

@@ -1,26 +1,23 @@
+/**
+ * Anchors: checkov CKV_AWS_70 (bucket policy allows no action to any principal).
+ * Beyond it: NotPrincipal allows; CKV_AWS_70 accepts any StringEquals on a list of keys and any
+ * ArnNotEquals, where this rule needs a positive condition whose every value is narrow (an ARN in a
+ * named account, a literal account, organization, VPC or VPC endpoint): `arn:aws:cloudfront::*:distribution/*`
+ * narrows nothing. A Deny for everyone outside a narrow set narrows the Allows it covers.
+ */
 import { resourceRule } from "../lib/define";
-import { parseDocument, statementLabel } from "../lib/policy-document";
-import { at, pendingUntilUpdate } from "../lib/values";
-
-/** Conditions that narrow a `*` principal to a known source. */
-const NARROWING_KEYS = ["aws:sourcearn", "aws:sourceaccount", "aws:sourcevpce", "aws:principalorgid", "aws:sourceowner"];
+import { checkPublicDocument, NARROWING_KEYS_HINT } from "../lib/public-principals";
+import { at } from "../lib/values";
 
 export const s3BucketPolicyDisallowPublicPrincipal = resourceRule({
     name: "aws-s3-bucket-policy-disallow-public-principal",
-    description: "No bucket policy statement allows a `*` principal unless conditioned on aws:SourceArn, aws:SourceAccount, aws:SourceVpce or aws:PrincipalOrgID.",
+    description: "No bucket policy statement allows a public principal (`*`, `{ AWS: \"*\" }` or NotPrincipal) unless a condition really narrows it (aws:SourceArn in a named account, aws:SourceAccount, aws:SourceVpce, aws:PrincipalOrgID).",
     area: "public-access",
     severity: "critical",
-    remediation: "name the principals (account, role or service) or add a condition on aws:SourceArn, aws:SourceAccount, aws:SourceVpce or aws:PrincipalOrgID",
+    remediation: `name the principals (account, role or service), or add a condition that pins the caller or source (${NARROWING_KEYS_HINT}) to your own account, distribution or organization`,
     checkov: ["CKV_AWS_70"],
     types: ["aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
     check({ props }, report) {
-        const doc = parseDocument(at(props, "policy"));
-        if (doc.kind === "unknown") pendingUntilUpdate("policy");
-        if (doc.kind !== "known") return;
-        for (const s of doc.statements) {
-            if (s.effect !== "Allow" || !s.principals.includes("*")) continue;
-            if (s.conditions.some((c) => NARROWING_KEYS.includes(c.key))) continue;
-            report(`${statementLabel(s)} allows principal "*" without a source condition`);
-        }
+        checkPublicDocument(at(props, "policy"), "policy", report);
     },
 });

@@ -35,12 +35,36 @@ describe("policy pack", () => {
         }
     });
 
-    it("keeps one policy per file, in a folder per area", () => {
+    it("keeps one policy per file, in a folder per area, each with its spec file beside the others of its area", () => {
         for (const p of basePolicies) {
             const area = policyMetadata[p.name].area;
             const file = path.join(root, "policies", area, `${p.name.replace(/^aws-/, "")}.ts`);
             assert.ok(fs.existsSync(file), `${p.name} lives in ${path.relative(root, file)}`);
+            const spec = path.join(root, "tests", "policies", area, `${p.name.replace(/^aws-/, "")}.test.ts`);
+            assert.ok(fs.existsSync(spec), `${p.name} has its spec in ${path.relative(root, spec)}`);
+            assert.ok(fs.readFileSync(spec, "utf8").includes(`describePolicy("${p.name}"`), `${path.relative(root, spec)} describes ${p.name}`);
         }
+    });
+
+    it("cites only cdk-nag and checkov ids read from the anchors' own sources", () => {
+        const anchors = JSON.parse(fs.readFileSync(path.join(__dirname, "support", "anchors.json"), "utf8")) as { ids: Record<string, { title: string; file: string }> };
+        const cited = new Set<string>();
+        for (const [name, m] of Object.entries(policyMetadata)) {
+            for (const id of [...(m.cdkNag ?? []), ...(m.checkov ?? [])]) {
+                assert.ok(anchors.ids[id], `${name} cites ${id}, which is not in tests/policies/support/anchors.json`);
+                cited.add(id);
+            }
+        }
+        assert.deepStrictEqual(Object.keys(anchors.ids).filter((id) => !cited.has(id)), [], "anchors.json lists ids no policy cites");
+    });
+
+    it("does not cite the ids found wrong (issue 12) where they were wrong", () => {
+        const ids = (name: string) => [...(policyMetadata[name].cdkNag ?? []), ...(policyMetadata[name].checkov ?? [])];
+        const all = Object.keys(policyMetadata).flatMap(ids);
+        assert.ok(!all.includes("AwsSolutions-SNS2"), "AwsSolutions-SNS2 was removed from cdk-nag");
+        assert.ok(!all.includes("CKV_AWS_260"), "CKV_AWS_260 forbids port 80, which the security group rule allows");
+        assert.ok(!ids("aws-s3-bucket-acl-disallow-public").includes("AwsSolutions-S2"), "AwsSolutions-S2 is the public access block");
+        assert.ok(!ids("aws-cloudfront-distribution-origin-https-required").includes("CKV2_AWS_42"), "CKV2_AWS_42 is the custom viewer certificate");
     });
 
     it("checks only type tokens that exist in @pulumi/aws 7.48 (or the taggable list)", () => {
@@ -61,6 +85,9 @@ describe("policy pack", () => {
             for (const t of types) assert.ok(tokens.has(t), `${name}: ${t} is not a @pulumi/aws resource type`);
         }
     });
+
+    // What policies/package.json lists is checked in tests/ci/policy-pack-package.test.ts, which follows
+    // the pack's imports through every module it loads (engine/cost included).
 
     it("ships dev, staging and prod configs naming only real policies with the CLI's levels", () => {
         const names = new Set(policies.map((p) => p.name));
@@ -113,6 +140,12 @@ describe("policies/README.md", () => {
                 const expected = v === undefined ? p.enforcementLevel : typeof v === "string" ? v : (v as { enforcementLevel: string }).enforcementLevel;
                 assert.ok(cells[4 + i].startsWith(String(expected)), `${p.name}: README says ${cells[4 + i]}, config says ${expected}`);
             });
+            const m = policyMetadata[p.name];
+            assert.strictEqual(cells[2], m.area, `${p.name}: README area`);
+            assert.strictEqual(cells[3], m.severity, `${p.name}: README severity`);
+            const ids = [...(m.cdkNag ?? []), ...(m.checkov ?? [])];
+            assert.strictEqual(cells[8], ids.length > 0 ? ids.join(", ") : "—", `${p.name}: README anchors must be the metadata's ids`);
+            assert.ok(cells[7].length > 10 && cells[9].length > 0, `${p.name}: README says what it checks and what it checks beyond / less than the anchors`);
         }
     });
 });
