@@ -3,6 +3,7 @@
  * given by callers, and environment variables that would put a secret in plain text.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { credentialShape, isSecretReference, namesSecret } from "../../policies/encryption/plaintext-secrets";
 import { requireArg } from "../shared/errors";
 
 /** An IAM policy statement given by a caller (the JSON shape; resources and condition values may be Outputs). */
@@ -62,23 +63,26 @@ export function policyJson(component: string, name: string, statements: pulumi.I
     });
 }
 
-/** Name fragments that mark an environment variable as holding a secret (the policy pack uses the same list). */
-export const SECRET_NAME_PATTERN = /SECRET|PASSWORD|TOKEN|API_?KEY|PRIVATE_?KEY/i;
 /**
- * Suffixes that make such a name a reference, not a value: `CLIENT_SECRET_ARN`, `TOKEN_TABLE_NAME`,
- * `TOKEN_URL`. The code reads the secret at run time from the ARN it is given.
+ * True when a variable name says it holds a secret value: the policy pack's own reading (the name's
+ * last word is SECRET, PASSWORD, PASS, TOKEN, API_KEY, PRIVATE_KEY, ...), so a component refuses exactly
+ * what the pack would flag, and lets settings such as MAX_TOKENS, PASSWORD_MIN_LENGTH or SECRET_ARN through.
  */
-export const REFERENCE_SUFFIX_PATTERN = /_(ARN|NAME|ID|URL|TABLE)$/i;
-
-/** True when a variable name says it holds a secret value (and is not a reference to one). */
 export function looksSecret(name: string): boolean {
-    return SECRET_NAME_PATTERN.test(name) && !REFERENCE_SUFFIX_PATTERN.test(name);
+    return namesSecret(name);
 }
 
-/** Rejects secret-looking environment variables: a secret's value never goes into plain environment. */
+/**
+ * Rejects environment variables that would put a secret in plain text: a secret-named variable (unless
+ * its value is a reference, such as a Secrets Manager ARN), or any value with a credential's shape (an
+ * access key id, a vendor API key, a JWT, a PEM key, a URI with a password), whatever its name.
+ */
 export function requirePlainEnvironment(component: string, name: string, argument: string, variables: Record<string, unknown> | undefined, remedy: string): void {
-    for (const key of Object.keys(variables ?? {})) {
-        requireArg(!looksSecret(key), component, name, `${argument}.${key}`, key,
-            `non-secret names only: a name containing SECRET, PASSWORD, TOKEN, API_KEY or PRIVATE_KEY holds a secret in plain text; ${remedy}`);
+    for (const [key, value] of Object.entries(variables ?? {})) {
+        const reference = typeof value === "string" && isSecretReference(value);
+        requireArg(!looksSecret(key) || reference, component, name, `${argument}.${key}`, key,
+            `non-secret names only: a name ending in SECRET, PASSWORD, TOKEN, API_KEY, PRIVATE_KEY (or similar) holds a secret in plain text; ${remedy}`);
+        const shape = typeof value === "string" ? credentialShape(value) : undefined;
+        requireArg(shape === undefined, component, name, `${argument}.${key}`, "(a value withheld here)", `no credential in plain text: the value looks like ${shape}; ${remedy}`);
     }
 }

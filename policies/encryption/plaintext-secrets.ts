@@ -59,6 +59,16 @@ function words(name: string): string[] {
 
 type Naming = "secret" | "key" | "other";
 
+/** True when a variable's name says it holds a secret (its last word: PASSWORD, TOKEN, API_KEY, ...), not a reference or a setting. */
+export function namesSecret(name: string): boolean {
+    return naming(name) === "secret";
+}
+
+/** True for a value that points at a secret rather than holding it (Secrets Manager / SSM / KMS ARN, parameter path). */
+export function isSecretReference(value: string): boolean {
+    return REFERENCE_VALUE.test(value);
+}
+
 function naming(name: string): Naming {
     const ws = words(name);
     while (ws.length > 1 && /^(\d+|V\d+)$/.test(ws[ws.length - 1])) ws.pop();

@@ -102,6 +102,11 @@ describe("ServerlessFunction", () => {
         assert.strictEqual(result.resources.find((r) => r.type === "platform:compute:ServerlessFunction")!.outputs.securityGroupId, sg.id, "securityGroupId output");
     });
 
+    it("takes settings whose names only mention a secret word, as the policy pack does (MAX_TOKENS, PASSWORD_MIN_LENGTH)", async () => {
+        const result = await runInline(fn({ environment: { MAX_TOKENS: "4096", PASSWORD_MIN_LENGTH: "12", SECRET_CACHE_TTL_SECONDS: "300" } }));
+        assert.deepStrictEqual(inputs(one(result, FN)).environment.variables, { MAX_TOKENS: "4096", PASSWORD_MIN_LENGTH: "12", SECRET_CACHE_TTL_SECONDS: "300" });
+    });
+
     it("passes plain environment variables and allows secret references by ARN", async () => {
         const result = await runInline(fn({ environment: { STAGE: "dev", CLIENT_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:x", TOKEN_TABLE_NAME: "tokens" } }));
         assert.deepStrictEqual(inputs(one(result, FN)).environment, { variables: { STAGE: "dev", CLIENT_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:x", TOKEN_TABLE_NAME: "tokens" } });
@@ -175,6 +180,8 @@ describe("ServerlessFunction", () => {
             ["both entry and code", { code: new pulumi.asset.AssetArchive({}) }, /argument entry\/code/],
             ["a secret in the environment", { environment: { CLIENT_SECRET: "hunter2" } }, /ServerlessFunction "bad": argument environment.CLIENT_SECRET: got "CLIENT_SECRET"; allowed: non-secret names only.*ARN/],
             ["a token from config in the environment", { environment: { SPOTIFY_API_KEY: pulumi.secret("k") } }, /argument environment.SPOTIFY_API_KEY/],
+            ["a credential's shape under any name", { environment: { UPSTREAM: "AKIAIOSFODNN7EXAMPLE" } }, /argument environment.UPSTREAM: got "\(a value withheld here\)"; allowed: no credential in plain text: the value looks like an AWS access key id/],
+            ["a database URI with its password", { environment: { DATABASE_URL: "postgres://app:s3cr3t@db.internal:5432/app" } }, /environment.DATABASE_URL.*a URI with an embedded password/],
             ["Action * on Resource *", { policyStatements: [{ Action: "*", Resource: "*" }] }, /ServerlessFunction "bad": argument policyStatements\[0\]: got "\*"; allowed: least-privilege statements \(not Action "\*" on Resource "\*"\)/],
             ["iam:PassRole on *", { policyStatements: [{ Action: ["s3:GetObject", "iam:PassRole"], Resource: ["*"] }] }, /argument policyStatements\[0\].*iam:PassRole/],
             ["iam:* on * (includes PassRole)", { policyStatements: [{ Action: "iam:*", Resource: "*" }] }, /argument policyStatements\[0\].*iam:PassRole/],
