@@ -70,12 +70,19 @@ export function resourceArgs(type: string, props: Record<string, unknown>, optio
     };
 }
 
-/** A resource of a stack fixture. `deps` lists, per input property, the names of the resources it was computed from. */
+/**
+ * A resource of a stack fixture. `deps` lists, per input property, the names of the resources it was
+ * computed from; `parent` and `provider` name other resources of the fixture, linked as the analyzer
+ * links them (the cost policies find a resource's System through its parents and its region through
+ * its provider).
+ */
 export interface StackFixtureResource {
     type: string;
     name: string;
     props: Record<string, unknown>;
     deps?: Record<string, string[]>;
+    parent?: string;
+    provider?: string;
     protect?: boolean;
 }
 
@@ -98,15 +105,18 @@ export function stackArgs(fixture: StackFixtureResource[], config: Record<string
         return resource;
     });
     fixture.forEach((r, i) => {
+        const named = (n: string, role: string): PolicyResource => {
+            const d = byName.get(n);
+            if (!d) throw new Error(`fixture ${r.name}: ${role} ${n} is not in the stack`);
+            return d;
+        };
         for (const [prop, names] of Object.entries(r.deps ?? {})) {
-            const deps = names.map((n) => {
-                const d = byName.get(n);
-                if (!d) throw new Error(`fixture ${r.name}: dependency ${n} is not in the stack`);
-                return d;
-            });
+            const deps = names.map((n) => named(n, "dependency"));
             resources[i].propertyDependencies[prop] = deps;
             resources[i].dependencies.push(...deps.filter((d) => !resources[i].dependencies.includes(d)));
         }
+        if (r.parent !== undefined) resources[i].parent = named(r.parent, "parent");
+        if (r.provider !== undefined) resources[i].provider = named(r.provider, "provider");
     });
     return {
         resources,
