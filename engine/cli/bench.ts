@@ -53,11 +53,17 @@ const median = (xs: number[]) => {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** The node flags `npm run plan` runs with (everything between `node` and the script). */
+/**
+ * The node flags `npm run plan` runs with (everything between `node` and the script), plus the one
+ * run-ts.js would re-execute itself with on Node 22 and 23: given here, the measured process is the
+ * one doing the work (no re-execution inside it).
+ */
 export function planNodeFlags(): string[] {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
     const words = pkg.scripts.plan.split(/\s+/);
-    return words.slice(words.indexOf("node") + 1, words.findIndex((w) => w.endsWith("run-ts.js")));
+    const flags = words.slice(words.indexOf("node") + 1, words.findIndex((w) => w.endsWith("run-ts.js")));
+    const major = Number(process.versions.node.split(".")[0]);
+    return major >= 22 && major < 24 ? ["--experimental-async-context-frame", ...flags] : flags;
 }
 
 function measure(args: string[], env: Record<string, string | undefined>, cwd = ROOT): Sample {
