@@ -84,6 +84,66 @@ function originalPosition(file, line, column) {
     return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
 }
 
+/** Every .ts module under `dir` (not declarations, not node_modules or dot folders). */
+function typeScriptFilesUnder(dir, out) {
+    let entries;
+    try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+        return out;
+    }
+    for (const e of entries) {
+        if (e.name.startsWith(".") || e.name === "node_modules") continue;
+        const full = require("path").join(dir, e.name);
+        if (e.isDirectory()) typeScriptFilesUnder(full, out);
+        else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(full);
+    }
+    return out;
+}
+
+/**
+ * Fills the transpile cache for every TypeScript module under `dirs` that it lacks, all at once on
+ * esbuild's own threads (its asynchronous API), instead of one synchronous call per module as each is
+ * loaded. A first run of the gate loads about 200 of the project's modules, on the gate's thread and
+ * again on its worker: transpiled here first, both threads find them cached. A warm run only reads
+ * the files and hashes them (the entries are named by content, so what is found is correct). A file
+ * esbuild cannot transpile is left alone: loading it reports the error as always. Resolves to the
+ * number of modules transpiled.
+ */
+async function prewarm(dirs) {
+    if (cache.kindDir("ts") === undefined) return 0;
+    let held;
+    try {
+        held = new Set(fs.readdirSync(cache.kindDir("ts")));
+    } catch {
+        held = new Set();
+    }
+    const missing = [];
+    for (const file of dirs.flatMap((d) => typeScriptFilesUnder(d, []))) {
+        let source;
+        try {
+            source = fs.readFileSync(file, "utf8");
+        } catch {
+            continue;
+        }
+        const name = cache.digest(transpilerKey(), file, source);
+        if (!held.has(`${name}.js`)) missing.push({ file, source, name });
+    }
+    if (missing.length === 0) return 0;
+    const esbuild = require("esbuild");
+    const done = await Promise.all(missing.map(async ({ file, source, name }) => {
+        try {
+            const { code, map } = await esbuild.transform(source, { ...OPTIONS, sourcefile: file });
+            cache.write("ts", `${name}.map`, map);
+            cache.write("ts", `${name}.js`, code);
+            return 1;
+        } catch {
+            return 0;
+        }
+    }));
+    return done.reduce((a, b) => a + b, 0);
+}
+
 function register() {
     cache.enableCompileCache();
     if (!require.extensions[".ts"]) require.extensions[".ts"] = compileTypeScript;
@@ -91,4 +151,4 @@ function register() {
 
 register();
 
-module.exports = { register, originalPosition, compileTypeScript, transpile };
+module.exports = { register, originalPosition, compileTypeScript, transpile, prewarm };

@@ -39,18 +39,22 @@ function finish(code) {
     process.exitCode = code;
     process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
-let entry;
-try {
-    entry = require(path.resolve(script));
-} catch (err) {
-    console.error(`error: ${err && err.message ? err.message.split("\n")[0] : String(err)}`);
-    finish(2);
-}
-if (entry) {
+// The project's own modules are transpiled up front on a first run (engine/register-ts.js: prewarm).
+const ROOT = path.resolve(__dirname, "..", "..");
+const PROJECT_DIRS = ["programs", "components", "policies", "engine"].map((d) => path.join(ROOT, d));
+require("../register-ts").prewarm(PROJECT_DIRS).catch(() => 0).then(() => {
+    let entry;
+    try {
+        entry = require(path.resolve(script));
+    } catch (err) {
+        console.error(`error: ${err && err.message ? err.message.split("\n")[0] : String(err)}`);
+        finish(2);
+        return;
+    }
     Promise.resolve()
         .then(() => entry.main(args))
         .then(
             (code) => finish(typeof code === "number" ? code : 0),
             (err) => { console.error(`error: ${err && err.message ? err.message : String(err)}`); finish(2); },
         );
-}
+});

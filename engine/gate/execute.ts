@@ -15,6 +15,7 @@
  * process alive. PLATFORM_GATE_THREADS sets how many threads run programs (1: all on this thread);
  * default: the machine's available parallelism.
  */
+import Module from "module";
 import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
@@ -100,6 +101,9 @@ function settle(job: Job, outcome: () => RunResult): void {
 }
 
 function startWorker(): Worker {
+    // The compiled code of every module this thread has loaded goes to the compile cache now rather
+    // than at exit, so that on a first run the worker loads the same modules from it (engine/cache.js).
+    (Module as { flushCompileCache?: () => void }).flushCompileCache?.();
     const bootstrap = [
         `require(${JSON.stringify(path.join(__dirname, "..", "register-ts.js"))});`,
         `require(${JSON.stringify(path.join(__dirname, "..", "lean-sdk.js"))});`,

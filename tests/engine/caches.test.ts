@@ -101,6 +101,38 @@ describe("caches: always correct", function () {
         }
     });
 
+    it("prewarms the transpile cache on esbuild's threads: the same entries the loader writes, only for modules it lacks, and a broken module left to the loader", () => {
+        const dir = cacheDir();
+        const work = scratch();
+        try {
+            fs.mkdirSync(path.join(work, "nested"));
+            fs.writeFileSync(path.join(work, "a.ts"), 'export const a: number = 1;\n');
+            fs.writeFileSync(path.join(work, "nested", "b.ts"), 'import { a } from "../a";\nexport const b: number = a + 1;\n');
+            fs.writeFileSync(path.join(work, "types.d.ts"), "declare const x: number;\n");
+            fs.writeFileSync(path.join(work, "broken.ts"), "export const = ;\n");
+            const prewarm = `require("./engine/register-ts").prewarm([${JSON.stringify(work)}]).then((n) => console.log(n));`;
+            assert.strictEqual(node(prewarm, { PLATFORM_CACHE_DIR: dir }), "2", "two modules transpiled; no declaration file, nothing for the broken one");
+            const prewarmed = entries(path.join(dir, "ts")).sort();
+            assert.strictEqual(prewarmed.length, 4, "code and source map for each");
+            const contents = prewarmed.map((f) => fs.readFileSync(path.join(dir, "ts", f), "utf8"));
+            assert.strictEqual(node(prewarm, { PLATFORM_CACHE_DIR: dir }), "0", "a warm cache needs nothing");
+
+            // What the loader itself writes for the same modules is byte for byte what was prewarmed.
+            const loaderDir = cacheDir();
+            const load = `require("./engine/register-ts"); console.log(require(${JSON.stringify(path.join(work, "nested", "b.ts"))}).b);`;
+            assert.strictEqual(node(load, { PLATFORM_CACHE_DIR: loaderDir }), "2");
+            const loaded = entries(path.join(loaderDir, "ts")).sort();
+            assert.deepStrictEqual(loaded, prewarmed);
+            assert.deepStrictEqual(loaded.map((f) => fs.readFileSync(path.join(loaderDir, "ts", f), "utf8")), contents);
+
+            const broken = spawnSync(process.execPath, ["-e", `require("./engine/register-ts"); require(${JSON.stringify(path.join(work, "broken.ts"))});`], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PLATFORM_CACHE_DIR: dir } });
+            assert.notStrictEqual(broken.status, 0);
+            assert.match(broken.stderr, /broken\.ts:1:\d+: ERROR/, "the loader reports the broken module as always");
+        } finally {
+            fs.rmSync(work, { recursive: true, force: true });
+        }
+    });
+
     it("serves a Lambda bundle from the cache until any input changes: a file's bytes, a file added beside an import", () => {
         const dir = cacheDir();
         const work = scratch();
