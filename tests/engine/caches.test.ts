@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
+import Module from "module";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
@@ -50,7 +51,9 @@ describe("caches: always correct", function () {
         const reference = gate([...TWO_SYSTEMS, "--no-cache"], { PLATFORM_GATE_THREADS: "1" });
         assert.deepStrictEqual(entries(dir), [], "--no-cache writes nothing");
         const cold = gate(TWO_SYSTEMS, { PLATFORM_CACHE_DIR: dir, PLATFORM_GATE_THREADS: "2" });
-        for (const kind of ["ts", "bundles", "v8"]) assert.ok(entries(path.join(dir, kind)).length > 0, `the cold run filled ${kind}/`);
+        // V8's compile cache is Node 22's (module.enableCompileCache); an older Node runs without it.
+        const kinds = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function" ? ["ts", "bundles", "v8"] : ["ts", "bundles"];
+        for (const kind of kinds) assert.ok(entries(path.join(dir, kind)).length > 0, `the cold run filled ${kind}/`);
         const warm = gate(TWO_SYSTEMS, { PLATFORM_CACHE_DIR: dir, PLATFORM_GATE_THREADS: "2" });
         const warmOneThread = gate(TWO_SYSTEMS, { PLATFORM_CACHE_DIR: dir, PLATFORM_GATE_THREADS: "1" });
         assert.ok(JSON.parse(reference).summary.resources > 100);
