@@ -14,6 +14,7 @@
 // position in it is asked for.
 "use strict";
 const fs = require("fs");
+const path = require("path");
 const Module = require("module");
 const cache = require("./cache");
 
@@ -94,7 +95,7 @@ function typeScriptFilesUnder(dir, out) {
     }
     for (const e of entries) {
         if (e.name.startsWith(".") || e.name === "node_modules") continue;
-        const full = require("path").join(dir, e.name);
+        const full = path.join(dir, e.name);
         if (e.isDirectory()) typeScriptFilesUnder(full, out);
         else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(full);
     }
