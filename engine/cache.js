@@ -93,6 +93,7 @@ function maxBytes() {
     return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_MB) * 2 ** 20;
 }
 
+/** Every file under `dir` (recursively) with its size and modification time, appended to `out`. */
 function filesUnder(dir, out) {
     let entries;
     try {
@@ -169,4 +170,4 @@ function fileDigest(file) {
     return value;
 }
 
-module.exports = { cacheRoot, kindDir, digest, read, write, trim, enableCompileCache, fileDigest, DEFAULT_MAX_MB };
+module.exports = { cacheRoot, kindDir, digest, read, write, trim, enableCompileCache, fileDigest, filesUnder, DEFAULT_MAX_MB };

@@ -85,23 +85,6 @@ function originalPosition(file, line, column) {
     return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
 }
 
-/** Every .ts module under `dir` (not declarations, not node_modules or dot folders). */
-function typeScriptFilesUnder(dir, out) {
-    let entries;
-    try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-        return out;
-    }
-    for (const e of entries) {
-        if (e.name.startsWith(".") || e.name === "node_modules") continue;
-        const full = path.join(dir, e.name);
-        if (e.isDirectory()) typeScriptFilesUnder(full, out);
-        else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(full);
-    }
-    return out;
-}
-
 /**
  * Fills the transpile cache for every TypeScript module under `dirs` that it lacks, all at once on
  * esbuild's own threads (its asynchronous API), instead of one synchronous call per module as each is
@@ -120,7 +103,9 @@ async function prewarm(dirs) {
         held = new Set();
     }
     const missing = [];
-    for (const file of dirs.flatMap((d) => typeScriptFilesUnder(d, []))) {
+    const modules = dirs.flatMap((d) => cache.filesUnder(d, [])).map((f) => f.file)
+        .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.includes(`${path.sep}node_modules${path.sep}`));
+    for (const file of modules) {
         let source;
         try {
             source = fs.readFileSync(file, "utf8");
