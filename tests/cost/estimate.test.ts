@@ -5,10 +5,10 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as path from "path";
 import { ESTIMATORS } from "../../engine/cost/estimators";
 import { estimateStack } from "../../engine/cost/estimate";
 import { parsePriceTable } from "../../engine/cost/price-table";
+import { resourceTypeTokens } from "../support/provider-types";
 import { estimate, resources, table, UNKNOWN, type Fixture } from "./support";
 
 const SYSTEM = "platform:core:System";
@@ -74,19 +74,7 @@ describe("cost estimate of a stack", () => {
     });
 
     it("knows every type it prices or lists as free in @pulumi/aws 7.48 (or @pulumi/random), and never both", () => {
-        const tokens = new Set<string>();
-        for (const pkg of ["@pulumi/aws", "@pulumi/random"]) {
-            const walk = (dir: string) => {
-                for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-                    if (e.isDirectory() && e.name !== "node_modules" && e.name !== "types") walk(path.join(dir, e.name));
-                    else if (e.name.endsWith(".js")) {
-                        const m = /__pulumiType = '([^']+)'/.exec(fs.readFileSync(path.join(dir, e.name), "utf8"));
-                        if (m) tokens.add(m[1]);
-                    }
-                }
-            };
-            walk(path.dirname(require.resolve(`${pkg}/package.json`)));
-        }
+        const tokens = resourceTypeTokens("@pulumi/aws", "@pulumi/random");
         const free = [...table().free.keys()];
         for (const t of [...Object.keys(ESTIMATORS), ...free]) assert.ok(tokens.has(t), `${t} is not a resource type of @pulumi/aws 7.48 or @pulumi/random`);
         assert.deepStrictEqual(free.filter((t) => t in ESTIMATORS), [], "a type is priced or free, not both");

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { basePolicies, packName, policies, policyMetadata } from "../../policies/policies";
 import { typeRegistry } from "../../policies/lib/define";
+import { resourceTypeTokens } from "../support/provider-types";
 
 const root = path.join(__dirname, "..", "..");
 const configs = ["dev", "staging", "prod"].map((env) => ({ env, config: JSON.parse(fs.readFileSync(path.join(root, "policies", "config", `${env}.json`), "utf8")) as Record<string, unknown> }));
@@ -68,18 +69,7 @@ describe("policy pack", () => {
     });
 
     it("checks only type tokens that exist in @pulumi/aws 7.48 (or the taggable list)", () => {
-        const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
-        const tokens = new Set<string>();
-        const walk = (dir: string) => {
-            for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-                if (e.isDirectory() && e.name !== "node_modules" && e.name !== "types") walk(path.join(dir, e.name));
-                else if (e.name.endsWith(".js")) {
-                    const m = /__pulumiType = '([^']+)'/.exec(fs.readFileSync(path.join(dir, e.name), "utf8"));
-                    if (m) tokens.add(m[1]);
-                }
-            }
-        };
-        walk(awsDir);
+        const tokens = resourceTypeTokens("@pulumi/aws");
         for (const [name, types] of Object.entries(typeRegistry)) {
             if (name === "aws-resources-required-tags") continue;
             for (const t of types) assert.ok(tokens.has(t), `${name}: ${t} is not a @pulumi/aws resource type`);
