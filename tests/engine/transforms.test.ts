@@ -10,7 +10,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SystemScope } from "../../components/system";
 import { runInline, runProgram, UNKNOWN, type RunResult } from "../../engine/run";
-import { inProcessCallbackServer } from "../../engine/transforms";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { CarriedMessage, inProcessCallbackServer, invokeCallback } from "../../engine/transforms";
 import { inputs, one } from "../support/records";
 
 const TAGS = { environment: "prod", system: "demo", team: "payments", costCenter: "CC-1" };
@@ -118,6 +120,29 @@ describe("offline engine: transforms", () => {
         const registered = await (server.registerTransform as (t: pulumi.ResourceTransform) => Promise<{ getToken(): string; getTarget(): string }>).call(server, () => undefined);
         assert.ok(server._callbacks.has(registered.getToken()), "the callback is kept for the engine to call");
         assert.strictEqual(registered.getTarget(), "in-process", "no gRPC listener is started");
+    });
+
+    it("hands the SDK's callback the request message itself; an encoded request still decodes to the same call", async () => {
+        const server = inProcessCallbackServer({});
+        const seen: unknown[] = [];
+        const registered = await (server.registerTransform as (t: pulumi.ResourceTransform) => Promise<{ getToken(): string }>)
+            .call(server, (args) => { seen.push({ type: args.type, name: args.name, custom: args.custom, props: args.props, protect: args.opts.protect }); return undefined; });
+        const request = new resproto.TransformRequest();
+        request.setType("aws:s3/bucket:Bucket");
+        request.setName("b");
+        request.setCustom(true);
+        request.setProperties(structproto.Struct.fromJavaScript({ bucketPrefix: "data-", tags: { Team: "payments" }, versions: [1, 2] }));
+        const options = new resproto.TransformResourceOptions();
+        options.setProtect(true);
+        request.setOptions(options);
+        type Response = resproto.TransformResponse;
+        const fromBytes = await invokeCallback<Response>(server, registered.getToken(), request.serializeBinary());
+        const fromMessage = await invokeCallback<Response>(server, registered.getToken(), new CarriedMessage(request));
+        assert.strictEqual(seen.length, 2);
+        assert.deepStrictEqual(seen[1], seen[0]);
+        assert.deepStrictEqual(seen[0], { type: "aws:s3/bucket:Bucket", name: "b", custom: true, props: { bucketPrefix: "data-", tags: { Team: "payments" }, versions: [1, 2] }, protect: true });
+        assert.deepStrictEqual(fromMessage.getProperties()?.toJavaScript(), fromBytes.getProperties()?.toJavaScript());
+        assert.strictEqual(fromMessage.getOptions()?.getProtect(), true);
     });
 });
 
