@@ -15,7 +15,7 @@ import { RecordingEngine, type Diagnostic } from "./engine-log";
 import { RecordingMonitor, ROOT_STACK_TYPE, UNKNOWN, type InvokeRecord, type Mode, type ResourceRecord } from "./monitor";
 import { programOf, readProject, readStackFile, stackFilePath } from "./stack-file";
 import { declaringFrame } from "./source-position";
-import { installLeanDebuggablePromise } from "./sdk-debug-aids";
+import { installLeanDebuggablePromise, pendingRegistrationsReport } from "./sdk-debug-aids";
 
 export { UNKNOWN, ROOT_STACK_TYPE, type ResourceRecord, type Mode };
 
@@ -117,9 +117,7 @@ function stallWatch(monitor: RecordingMonitor): { promise: Promise<never>; stop(
             quiet++;
             if (pending > 0 && quiet >= STALL_TICKS) {
                 clearInterval(timer);
-                // eslint-disable-next-line @typescript-eslint/no-require-imports
-                const [, message] = (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): [unknown, string] }).leakedPromises();
-                reject(new Error(message || `the program stopped making progress with ${pending} resource registration(s) pending`));
+                reject(new Error(pendingRegistrationsReport() || `the program stopped making progress with ${pending} resource registration(s) pending`));
             } else if (pending === 0 && quiet >= settleTicks) {
                 clearInterval(timer);
                 reject(new Error(`the program never settled: it registered ${monitor.records.length} resource(s), then made no progress for ${settleSeconds()} s `

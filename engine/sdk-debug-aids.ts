@@ -1,25 +1,30 @@
 /**
- * The SDK wraps every promise it makes for a registration (about 90 per resource) in
- * `debuggablePromise`, which tags it with an id, a label and a freshly captured stack trace, then
- * tracks it as a leak candidate. Only the tracking changes what a program does: the leak candidates
- * and the pending registrations give the "promises were still active" failure (and its report) when
- * a program exits with work pending. The id, label and stack are read by one function only, which
- * prints leaked promises when PULUMI_DEBUG_PROMISE_LEAKS is set.
+ * The SDK wraps every promise it makes for a registration (about 40 per resource) in
+ * `debuggablePromise`, which tags it with an id, a label and a freshly captured stack trace, adds it
+ * to the run's leak candidates and returns `p.then(...).catch(...)`, which takes it out again when
+ * it settles. None of that changes what a program registers or how it fails: the returned promise
+ * settles as `p` does, with the same value or the same error. The tags and the candidates serve one
+ * report, given when a program ends with work pending: the leak candidates are counted, and when
+ * registrations are pending the report names each of them and what it waits for.
  *
- * Tagging was about a tenth of the engine's CPU and a large share of its garbage (three property
- * definitions turn each promise into a slow dictionary object, plus an Error per promise), so the
- * offline engine installs a stand-in that keeps the tracking exactly (the same leak-candidate set,
- * the same `.then(...).catch(...)` chain, so promises settle in the same microtask order as the SDK's
- * own) and drops the tags. With PULUMI_DEBUG_PROMISE_LEAKS or PLATFORM_ENGINE_STACK_TRACES set, the
- * SDK's own function runs. tests/engine/sdk-debug-aids.test.ts fails if an SDK upgrade changes the
- * function this stands in for.
+ * In the offline engine that report comes from the run's stall watch (run.ts), which asks the SDK
+ * for it from the pending registrations, so the leak candidates are not needed. Wrapping and
+ * tracking were about a tenth of a run's CPU and a sixth of its peak memory (three promises, two
+ * closures and a Set entry for each of ~40 promises per resource, all live while a large program's
+ * registrations are in flight), so the engine installs a stand-in that returns the promise itself.
+ * Only the microtask in which a caller sees the value moves (two earlier), which changes the order
+ * in which independent registrations reach the engine, never what they are: a real engine answers
+ * over gRPC, in its own order, anyway. With PULUMI_DEBUG_PROMISE_LEAKS or
+ * PLATFORM_ENGINE_STACK_TRACES set, the SDK's own function runs. tests/engine/sdk-debug-aids.test.ts
+ * fails if an SDK upgrade makes the function do more than this.
  */
 interface DebuggableModule {
     debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+    leakedPromises(): [Set<Promise<unknown>>, string];
     debugPromiseLeaks: boolean;
 }
 interface StateModule {
-    getStore(): { leakCandidates: Set<Promise<unknown>> };
+    getStore(): { leakCandidates: Set<Promise<unknown>>; pendingResourceRegistrations?: Map<unknown, unknown> };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,30 +36,27 @@ const state = require("@pulumi/pulumi/runtime/state") as StateModule;
 export const sdkDebuggablePromise = debuggable.debuggablePromise;
 let installed = false;
 
-/** Installs the stand-in once per thread; the SDK's own function still runs for the first call (it arms the SDK's exit-time leak check). */
+function leanDebuggablePromise<T>(p: Promise<T>): Promise<T> {
+    return p;
+}
+
+/** Installs the stand-in once per thread (unless the SDK's tags are asked for). */
 export function installLeanDebuggablePromise(): void {
     if (installed) return;
     installed = true;
-    // Read once: process.env is slow to read, and this runs for every promise.
-    const tagsWanted = debuggable.debugPromiseLeaks || !!process.env.PLATFORM_ENGINE_STACK_TRACES;
-    if (tagsWanted) return;
-    let armed = false;
-    debuggable.debuggablePromise = function debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T> {
-        if (!armed) {
-            armed = true;
-            return sdkDebuggablePromise(p, ctx);
-        }
-        const localStore = state.getStore();
-        localStore.leakCandidates.add(p);
-        return p
-            .then((val) => {
-                localStore.leakCandidates.delete(p);
-                return val;
-            })
-            .catch((err: { promise?: unknown }) => {
-                localStore.leakCandidates.delete(p);
-                err.promise = p;
-                throw err;
-            });
-    };
+    if (debuggable.debugPromiseLeaks || process.env.PLATFORM_ENGINE_STACK_TRACES) return;
+    debuggable.debuggablePromise = leanDebuggablePromise;
+}
+
+/**
+ * The SDK's report on a run that cannot finish, for the current run: every pending registration and
+ * what it waits for, with a cycle named when there is one. The SDK gives it only when it tracked a
+ * leak candidate; with the stand-in it tracked none, so one stands for "work is pending", which is
+ * what the caller has established. Empty when no registration is pending.
+ */
+export function pendingRegistrationsReport(): string {
+    const store = state.getStore();
+    if ((store.pendingResourceRegistrations?.size ?? 0) === 0) return "";
+    if (store.leakCandidates.size === 0) store.leakCandidates.add(Promise.resolve());
+    return debuggable.leakedPromises()[1];
 }
