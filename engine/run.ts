@@ -15,7 +15,7 @@ import { RecordingEngine, type Diagnostic } from "./engine-log";
 import { RecordingMonitor, ROOT_STACK_TYPE, UNKNOWN, type InvokeRecord, type Mode, type ResourceRecord } from "./monitor";
 import { programOf, readProject, readStackFile, stackFilePath } from "./stack-file";
 import { declaringFrame } from "./source-position";
-import { installLeanDebuggablePromise, pendingRegistrationsReport } from "./sdk-debug-aids";
+import { installLeanDebugAids, pendingRegistrationsReport } from "./sdk-debug-aids";
 
 export { UNKNOWN, ROOT_STACK_TYPE, type ResourceRecord, type Mode };
 
@@ -175,7 +175,7 @@ function resolveProgram(program: string): string {
 export async function runProgram(opts: RunOptions): Promise<RunResult> {
     ensureTypeScript();
     installRejectionHandler();
-    installLeanDebuggablePromise();
+    installLeanDebugAids();
     const mode = opts.mode ?? "preview";
     const program = typeof opts.program === "string" ? resolveProgram(path.resolve(opts.program)) : opts.program;
     const region = opts.config["aws:region"] ?? "us-east-1";

@@ -17,11 +17,20 @@
  * over gRPC, in its own order, anyway. With PULUMI_DEBUG_PROMISE_LEAKS or
  * PLATFORM_ENGINE_STACK_TRACES set, the SDK's own function runs. tests/engine/sdk-debug-aids.test.ts
  * fails if an SDK upgrade makes the function do more than this.
+ *
+ * The SDK also sends the engine a debug-level log message at each step of every registration (about
+ * five per resource), each one a protobuf request chained behind the previous message and holding
+ * an RPC open. The Pulumi engine shows debug messages only with `--logflow -v`, and the offline
+ * engine records none (engine-log.ts), so the stand-in for `log.debug` sends nothing; info, warnings
+ * and errors go to the engine as before, in the same order.
  */
 interface DebuggableModule {
     debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
     leakedPromises(): [Set<Promise<unknown>>, string];
     debugPromiseLeaks: boolean;
+}
+interface LogModule {
+    debug(msg: string, resource?: unknown, streamId?: number, ephemeral?: boolean): Promise<void>;
 }
 interface StateModule {
     getStore(): { leakCandidates: Set<Promise<unknown>>; pendingResourceRegistrations?: Map<unknown, unknown> };
@@ -31,21 +40,29 @@ interface StateModule {
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const state = require("@pulumi/pulumi/runtime/state") as StateModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const log = require("@pulumi/pulumi/log") as LogModule;
 
-/** The SDK's own function, as loaded. */
+/** The SDK's own functions, as loaded. */
 export const sdkDebuggablePromise = debuggable.debuggablePromise;
+export const sdkLogDebug = log.debug;
 let installed = false;
 
 function leanDebuggablePromise<T>(p: Promise<T>): Promise<T> {
     return p;
 }
 
-/** Installs the stand-in once per thread (unless the SDK's tags are asked for). */
-export function installLeanDebuggablePromise(): void {
+function unsentDebugMessage(): Promise<void> {
+    return Promise.resolve();
+}
+
+/** Installs the stand-ins once per thread (unless the SDK's debugging aids are asked for). */
+export function installLeanDebugAids(): void {
     if (installed) return;
     installed = true;
     if (debuggable.debugPromiseLeaks || process.env.PLATFORM_ENGINE_STACK_TRACES) return;
     debuggable.debuggablePromise = leanDebuggablePromise;
+    log.debug = unsentDebugMessage;
 }
 
 /**
@@ -60,3 +77,4 @@ export function pendingRegistrationsReport(): string {
     if (store.leakCandidates.size === 0) store.leakCandidates.add(Promise.resolve());
     return debuggable.leakedPromises()[1];
 }
+
