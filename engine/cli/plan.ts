@@ -8,6 +8,8 @@
  * component); 2 invalid usage or inputs, or a program or its configuration failed (the message on
  * stderr names the stack, or the file and key, and the problem).
  */
+// First: the gate's worker threads start loading while the rest of this command loads.
+import "./start-workers";
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";

@@ -133,6 +133,15 @@ function startWorker(): Worker {
     return worker;
 }
 
+/**
+ * Starts the worker threads a gate will use (one per core but this thread's) ahead of its first batch,
+ * so that they load the engine while this thread is still loading the gate: the CLI calls it first
+ * thing. A batch uses the workers already started; one never used costs a thread's start-up only.
+ */
+export function prestartWorkers(): void {
+    while (pool.length < threadCount() - 1) startWorker();
+}
+
 export interface Execution<T> {
     /** The targets, whose run(mode) now returns the scheduled run's result. */
     targets: T[];

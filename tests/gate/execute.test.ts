@@ -3,12 +3,31 @@
  * sequential run gives, in the gate's order, and a run that throws on a worker is that run's error.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as path from "path";
 import { executeConcurrently, type Runnable } from "../../engine/gate/execute";
 import { runProgram, type RunOptions, type RunResult } from "../../engine/run";
 import type { Mode } from "../../engine/monitor";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
+const ROOT = path.join(__dirname, "..", "..");
+
+/**
+ * Runs the plan command with a preload that notes, in order, each worker thread started and the
+ * moment the gate's main module starts loading.
+ */
+function planEvents(args: string[]): string[] {
+    const probe = `const wt = require("worker_threads"); const Module = require("module"); const events = [];
+        const W = wt.Worker; wt.Worker = class extends W { constructor(...a) { super(...a); events.push("worker"); } };
+        const load = Module._load; Module._load = function (request, parent, ...rest) { if (/gate[\\/]gate(\\.ts)?$/.test(request) && !events.includes("gate")) events.push("gate"); return load.call(this, request, parent, ...rest); };
+        process.on("exit", () => process.stderr.write("EVENTS " + JSON.stringify(events) + "\\n"));`;
+    const r = spawnSync(process.execPath, ["-e", `${probe}; process.argv.splice(1, 0, "run-ts"); require(${JSON.stringify(path.join(ROOT, "engine/cli/run-ts.js"))})`, "--", ...args], {
+        cwd: ROOT, encoding: "utf8", env: { ...process.env, PLATFORM_GATE_THREADS: "2", PLATFORM_NO_REEXEC: "1" },
+    });
+    const line = r.stderr.split("\n").find((l) => l.startsWith("EVENTS "));
+    assert.ok(line, `no events: ${r.stderr}`);
+    return JSON.parse(line.slice(7)) as string[];
+}
 
 function target(stack: string, program: string): Runnable & { ranHere: Mode[] } {
     const options: RunOptions & { program: string } = { program, project: "exec", stack, config: { "aws:region": "us-east-1", "platform:environment": "dev" } };
@@ -47,6 +66,13 @@ describe("gate execution over threads", function () {
         }
         assert.deepStrictEqual(concurrent, sequential);
         assert.deepStrictEqual(targets.map((t) => t.ranHere), [[], [], []], "every run went through a worker");
+    });
+
+    it("the plan command starts its worker before the gate loads, and none for --list or --help", () => {
+        const gate = ["engine/cli/plan.ts", "--program", path.join(FIXTURES, "clean", "index.ts"), "--env", "dev", "--preview-only", "--quiet"];
+        assert.deepStrictEqual(planEvents(gate), ["worker", "gate"]);
+        assert.deepStrictEqual(planEvents(["engine/cli/plan.ts", "--list"]), ["gate"]);
+        assert.deepStrictEqual(planEvents(["engine/cli/plan.ts", "--help"]), ["gate"]);
     });
 
     it("runs everything on this thread with PLATFORM_GATE_THREADS=1", async () => {
