@@ -9,7 +9,19 @@
 // one still works, only slower. Nothing is replaced once the SDK is loaded, and PLATFORM_LEAN_SDK=0
 // turns this off. tests/engine/lean-sdk.test.ts fails when an SDK upgrade moves these parts (a gate
 // run loads a forbidden module again) or renames a listed function.
+//
+// It also loads the SDK's Output class with lazy promise chains (LAZY_OUTPUT below): the same class,
+// whose constructor builds the chains behind isKnown, isSecret, allResources() and promise() when one
+// of them is first used rather than for every Output. A resource has an Output per output property,
+// and most are never read; their eager chains (about ten promises and a dozen closures each) were a
+// fifth of a run's CPU and a third of its peak memory, all live while registrations are in flight.
+// What every member gives is unchanged, and so is a failure: when anything an Output is built from
+// rejects, its chains are built at once, so the same rejections reach whoever awaits them, or go
+// unhandled, as with the eager class. Only the offline engine loads it (the Pulumi CLI runs the SDK as
+// installed); tests/engine/lean-sdk.test.ts fails when an SDK upgrade changes the constructor, and
+// compares what programs register with the SDK's own class.
 "use strict";
+const fs = require("fs");
 const path = require("path");
 const Module = require("module");
 
@@ -71,6 +83,67 @@ function standIn(filename, functions) {
     return stub;
 }
 
+/** The lines of OutputImpl's constructor (output.js) that build its promise chains, exactly as the SDK has them. */
+const EAGER_OUTPUT = `        allResources = allResources || Promise.resolve([]);
+        const allResourcesCopy = allResources.then((r) => utils.union(copyResources(r), resourcesCopy));
+        // We are only known if we are not explicitly unknown and the resolved value of the output
+        // contains no distinguished unknown values.
+        isKnown = Promise.all([isKnown, promise]).then(([known, val]) => known && !containsUnknowns(val));
+        const lifted = Promise.all([allResourcesCopy, promise, isKnown, isSecret]).then(([liftedResources, value, liftedIsKnown, liftedIsSecret]) => liftInnerOutput(liftedResources, value, liftedIsKnown, liftedIsSecret));
+        this.resources = () => resourcesCopy;
+        this.allResources = () => lifted.then((l) => l.allResources);
+        this.isKnown = lifted.then((l) => l.isKnown);
+        this.isSecret = lifted.then((l) => l.isSecret);
+        this.promise = (withUnknowns) => OutputImpl.getPromisedValue(lifted.then((l) => l.value), withUnknowns);
+`;
+
+/** The same chains, each built on first use; a rejection of any input builds isKnown's and isSecret's at once (see the header). */
+const LAZY_OUTPUT = `        // The offline engine's lean Output (engine/lean-sdk.js): the chains below are built on first use.
+        let lifted, liftedIsKnown, liftedIsSecret;
+        const lift = () => lifted || (lifted = Promise.all([
+            (allResources || Promise.resolve([])).then((r) => utils.union(copyResources(r), resourcesCopy)),
+            promise,
+            Promise.all([isKnown, promise]).then(([known, val]) => known && !containsUnknowns(val)),
+            isSecret,
+        ]).then(([liftedResources, value, liftedKnown, liftedSecret]) => liftInnerOutput(liftedResources, value, liftedKnown, liftedSecret)));
+        const knownPromise = () => liftedIsKnown || (liftedIsKnown = lift().then((l) => l.isKnown));
+        const secretPromise = () => liftedIsSecret || (liftedIsSecret = lift().then((l) => l.isSecret));
+        const onRejection = () => { knownPromise(); secretPromise(); };
+        for (const input of [promise, isKnown, isSecret, allResources]) {
+            if (input && typeof input.then === "function") input.then(undefined, onRejection);
+        }
+        this.resources = () => resourcesCopy;
+        this.allResources = () => lift().then((l) => l.allResources);
+        Object.defineProperty(this, "isKnown", { get: knownPromise, set: (v) => { liftedIsKnown = v; }, enumerable: true, configurable: true });
+        Object.defineProperty(this, "isSecret", { get: secretPromise, set: (v) => { liftedIsSecret = v; }, enumerable: true, configurable: true });
+        this.promise = (withUnknowns) => OutputImpl.getPromisedValue(lift().then((l) => l.value), withUnknowns);
+`;
+
+/** output.js with the lean constructor, or undefined when the SDK's constructor is not the one it was written against. */
+function leanOutputSource(source) {
+    const at = source.indexOf(EAGER_OUTPUT);
+    if (at < 0 || source.indexOf(EAGER_OUTPUT, at + 1) >= 0) return undefined;
+    return source.slice(0, at) + LAZY_OUTPUT + source.slice(at + EAGER_OUTPUT.length);
+}
+
+/** Files loaded with the lean Output in this thread. */
+const leanOutputLoaded = [];
+
+/** Loads `filename` (the SDK's output.js) with the lean constructor the first time it is required. */
+function loadOutputLean(filename) {
+    const loadJs = Module._extensions[".js"];
+    let done = false;
+    // Left in place once used (a hook installed after this one would be lost if it were unwound); from then on it only passes through.
+    Module._extensions[".js"] = function loadJsOrLeanOutput(module, file) {
+        if (done || file !== filename) return loadJs.call(this, module, file);
+        done = true;
+        const lean = leanOutputSource(fs.readFileSync(file, "utf8"));
+        if (lean === undefined) return loadJs.call(this, module, file);
+        leanOutputLoaded.push(file);
+        return module._compile(lean, file);
+    };
+}
+
 /** Puts the stand-ins in place for the @pulumi/pulumi that `fromDir` resolves, unless it is already loaded. */
 function install(fromDir = __dirname) {
     if (process.env.PLATFORM_LEAN_SDK === "0") return false;
@@ -80,9 +153,10 @@ function install(fromDir = __dirname) {
         const filename = path.join(root, module);
         if (!require.cache[filename]) require.cache[filename] = standIn(filename, functions);
     }
+    if (!require.cache[path.join(root, "output.js")]) loadOutputLean(path.join(root, "output.js"));
     return true;
 }
 
 install();
 
-module.exports = { install, DEFERRED, loadedForReal };
+module.exports = { install, DEFERRED, loadedForReal, leanOutputSource, leanOutputLoaded, EAGER_OUTPUT };

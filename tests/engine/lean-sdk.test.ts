@@ -36,7 +36,7 @@ function gateModules(env: Record<string, string> = {}): { code: number | null; s
 }
 
 function childScript(script: string, env: Record<string, string> = {}): string {
-    const r = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 2 ** 20, env: { ...process.env, ...env } });
     assert.strictEqual(r.status, 0, r.stderr);
     return r.stdout.trim();
 }
@@ -92,5 +92,56 @@ describe("lean SDK: a gate run loads only what it runs", function () {
         assert.strictEqual(result.automation, "function");
         assert.match(result.text, /6 \* 7/);
         assert.deepStrictEqual(result.loaded.sort(), ["automation/index.js", "closure/serializeClosure.js"]);
+    });
+});
+
+/** What a stack registers (both passes), as sorted records: the registration order may differ, nothing else. */
+function registered(env: Record<string, string>): string {
+    return childScript(`require("./engine/register-ts"); require("./engine/lean-sdk");
+        const { runStack } = require("./engine/run");
+        (async () => {
+            const out = {};
+            for (const mode of ["preview", "apply"]) {
+                const r = await runStack({ projectDir: ".", stack: "dev", mode, configOverrides: { "platform:systems": '["vidverse","multimusic"]' } });
+                if (r.error) throw r.error;
+                out[mode] = { resources: [...r.resources].sort((a, b) => (a.urn < b.urn ? -1 : 1)), invokes: r.invokes, diagnostics: r.diagnostics };
+            }
+            const lean = require("./engine/lean-sdk").leanOutputLoaded.length > 0;
+            process.stdout.write(JSON.stringify({ lean, out }) + "\\n", () => process.exit(0));
+        })().catch((e) => { console.error(e); process.exit(1); });`, env);
+}
+
+describe("lean SDK: Outputs with lazy promise chains", function () {
+    this.timeout(180_000);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lean = require("../../engine/lean-sdk") as { leanOutputSource(s: string): string | undefined; leanOutputLoaded: string[]; EAGER_OUTPUT: string };
+    const outputFile = require.resolve("@pulumi/pulumi/output.js");
+
+    it("the SDK's Output constructor is still the one the lean one was written against, and this process runs the lean one", () => {
+        const source = fs.readFileSync(outputFile, "utf8");
+        assert.ok(lean.leanOutputSource(source) !== undefined, "@pulumi/pulumi's OutputImpl constructor changed: review engine/lean-sdk.js (EAGER_OUTPUT, LAZY_OUTPUT) against it");
+        assert.strictEqual(lean.leanOutputSource(source.replace(lean.EAGER_OUTPUT, "")), undefined, "a constructor without those lines is left alone");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("@pulumi/pulumi");
+        assert.deepStrictEqual(lean.leanOutputLoaded, [outputFile]);
+    });
+
+    it("an Output gives what the SDK's own gives: values, knownness, secrecy, resources and failures, unread Outputs' included", () => {
+        const script = path.join(__dirname, "support", "output-scenarios.js");
+        const run = (mode: string) => {
+            const r = spawnSync(process.execPath, [script, mode], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+            assert.strictEqual(r.status, 0, r.stderr);
+            return JSON.parse(r.stdout) as { unread: Record<string, string[]> };
+        };
+        const stock = run("stock");
+        assert.deepStrictEqual(run("lean"), stock);
+        assert.deepStrictEqual(stock.unread.rejectedButHandledElsewhere, ["unread handled elsewhere", "unread handled elsewhere"], "the scenarios see the SDK's unhandled rejections");
+    });
+
+    it("a stack registers the same resources, invokes and diagnostics as with the SDK's own Output", () => {
+        const withLean = JSON.parse(registered({})) as { lean: boolean; out: unknown };
+        const withStock = JSON.parse(registered({ PLATFORM_LEAN_SDK: "0" })) as { lean: boolean; out: unknown };
+        assert.deepStrictEqual([withLean.lean, withStock.lean], [true, false]);
+        assert.deepStrictEqual(withLean.out, withStock.out);
     });
 });

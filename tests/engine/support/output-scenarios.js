@@ -1,0 +1,64 @@
+// Exercises @pulumi/pulumi Outputs (values, knownness, secrecy, resources, lifting, failures) and prints
+// what each member gave, as one JSON line: tests/engine/lean-sdk.test.ts runs it with the SDK's own
+// Output class and with the offline engine's lean one, and expects the same line.
+"use strict";
+const lean = process.argv[2] === "lean";
+if (lean) require("../../../engine/lean-sdk");
+const pulumi = require("@pulumi/pulumi");
+
+const unhandled = [];
+process.on("unhandledRejection", (reason) => unhandled.push(reason instanceof Error ? reason.message : String(reason)));
+const ticks = (n) => new Promise((resolve) => { const step = (i) => (i === 0 ? resolve() : setImmediate(() => step(i - 1))); step(n); });
+
+async function describe(o) {
+    const result = {};
+    for (const [key, read] of [["value", () => o.promise(true)], ["known", () => o.isKnown], ["secret", () => o.isSecret], ["resources", async () => (await o.allResources()).size]]) {
+        try {
+            result[key] = await read();
+        } catch (e) {
+            result[key] = `rejected: ${e.message}`;
+        }
+    }
+    result.syncResources = o.resources().size;
+    return result;
+}
+
+async function main() {
+    const fake = new pulumi.DependencyResource("urn:pulumi:s::p::t::a");
+    const unknown = new pulumi.Output(new Set([fake]), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set([fake])));
+    const scenarios = {
+        plain: () => pulumi.output(1),
+        secret: () => pulumi.secret("s").apply((s) => `${s}!`),
+        nested: () => pulumi.output(Promise.resolve({ a: pulumi.output(2), b: [pulumi.secret(3)] })),
+        all: () => pulumi.all([pulumi.output(1), pulumi.secret(2), Promise.resolve(3)]),
+        outputOfOutput: () => pulumi.output(pulumi.output(pulumi.secret(4))),
+        applyReturningOutput: () => pulumi.output(5).apply((v) => pulumi.secret(v + 1)),
+        lifted: () => pulumi.output({ a: { b: 5 } }).a.b,
+        interpolated: () => pulumi.interpolate`x-${pulumi.secret("y")}-${pulumi.output(1)}`,
+        unknown: () => unknown,
+        unknownApplied: () => unknown.apply((v) => `never ${v}`),
+        withResources: () => new pulumi.Output(new Set([fake]), Promise.resolve("r"), Promise.resolve(true), Promise.resolve(false), Promise.resolve(new Set([fake]))),
+        failedApply: () => pulumi.output(1).apply(() => { throw new Error("apply failed"); }),
+        failedThenApplied: () => pulumi.output(1).apply(() => { throw new Error("failed upstream"); }).apply((v) => v),
+        rejectedInput: () => pulumi.output(Promise.reject(new Error("input rejected"))),
+    };
+    const described = {};
+    for (const [name, make] of Object.entries(scenarios)) described[name] = await describe(make());
+    // Outputs nobody reads: what goes unhandled is what the SDK lets go unhandled.
+    const unread = {};
+    for (const [name, make] of Object.entries({
+        failedApply: () => pulumi.output(1).apply(() => { throw new Error("unread apply failed"); }),
+        failedThenApplied: () => pulumi.output(1).apply(() => { throw new Error("unread upstream failed"); }).apply((v) => v),
+        rejectedInput: () => pulumi.output(Promise.reject(new Error("unread input rejected"))),
+        rejectedIsKnown: () => new pulumi.Output(new Set(), Promise.resolve(1), Promise.reject(new Error("unread isKnown rejected")), Promise.resolve(false), undefined),
+        rejectedButHandledElsewhere: () => { const p = Promise.reject(new Error("unread handled elsewhere")); p.catch(() => undefined); return new pulumi.Output(new Set(), p, Promise.resolve(true), Promise.resolve(false), undefined); },
+    })) {
+        unhandled.length = 0;
+        make();
+        await ticks(5);
+        unread[name] = [...unhandled].sort();
+    }
+    process.stdout.write(`${JSON.stringify({ described, unread })}\n`);
+}
+
+main().catch((e) => { process.stderr.write(`${e.stack}\n`); process.exit(1); });
