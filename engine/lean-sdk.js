@@ -15,9 +15,12 @@
 // of them is first used rather than for every Output. A resource has an Output per output property,
 // and most are never read; their eager chains (about ten promises and a dozen closures each) were a
 // fifth of a run's CPU and a third of its peak memory, all live while registrations are in flight.
-// What every member gives is unchanged, and so is a failure: when anything an Output is built from
-// rejects, its chains are built at once, so the same rejections reach whoever awaits them, or go
-// unhandled, as with the eager class. Only the offline engine loads it (the Pulumi CLI runs the SDK as
+// What every member gives is unchanged, and so is a failure: when an Output's value rejects, its
+// isKnown and isSecret chains are built at once, so the same error reaches whoever awaits them, or
+// goes unhandled, as with the eager class. (Every Output the SDK builds takes its value, knownness,
+// secrecy and resources from one source, which rejects them together; an Output built by hand, through
+// the constructor the SDK's typings keep internal, whose knownness alone rejects, reports that
+// rejection once rather than twice.) Only the offline engine loads it (the Pulumi CLI runs the SDK as
 // installed); tests/engine/lean-sdk.test.ts fails when an SDK upgrade changes the constructor, and
 // compares what programs register with the SDK's own class.
 "use strict";
@@ -97,7 +100,7 @@ const EAGER_OUTPUT = `        allResources = allResources || Promise.resolve([])
         this.promise = (withUnknowns) => OutputImpl.getPromisedValue(lifted.then((l) => l.value), withUnknowns);
 `;
 
-/** The same chains, each built on first use; a rejection of any input builds isKnown's and isSecret's at once (see the header). */
+/** The same chains, each built on first use; a rejected value builds isKnown's and isSecret's at once (see the header). */
 const LAZY_OUTPUT = `        // The offline engine's lean Output (engine/lean-sdk.js): the chains below are built on first use.
         let lifted, liftedIsKnown, liftedIsSecret;
         const lift = () => lifted || (lifted = Promise.all([
@@ -108,10 +111,7 @@ const LAZY_OUTPUT = `        // The offline engine's lean Output (engine/lean-sd
         ]).then(([liftedResources, value, liftedKnown, liftedSecret]) => liftInnerOutput(liftedResources, value, liftedKnown, liftedSecret)));
         const knownPromise = () => liftedIsKnown || (liftedIsKnown = lift().then((l) => l.isKnown));
         const secretPromise = () => liftedIsSecret || (liftedIsSecret = lift().then((l) => l.isSecret));
-        const onRejection = () => { knownPromise(); secretPromise(); };
-        for (const input of [promise, isKnown, isSecret, allResources]) {
-            if (input && typeof input.then === "function") input.then(undefined, onRejection);
-        }
+        if (typeof promise?.then === "function") promise.then(undefined, () => { knownPromise(); secretPromise(); });
         this.resources = () => resourcesCopy;
         this.allResources = () => lift().then((l) => l.allResources);
         Object.defineProperty(this, "isKnown", { get: knownPromise, set: (v) => { liftedIsKnown = v; }, enumerable: true, configurable: true });
