@@ -119,11 +119,28 @@ const LAZY_OUTPUT = `        // The offline engine's lean Output (engine/lean-sd
         this.promise = (withUnknowns) => OutputImpl.getPromisedValue(lift().then((l) => l.value), withUnknowns);
 `;
 
-/** output.js with the lean constructor, or undefined when the SDK's constructor is not the one it was written against. */
+/**
+ * The Proxy every Output is wrapped in (which lifts property reads into `apply`): its handler reads
+ * nothing but its own arguments, so the lean output.js builds it once instead of once per Output.
+ */
+const SHARED_PROXY_HANDLER = [
+    { eager: "class OutputImpl {\n", lean: "let sharedProxyHandler; // the offline engine's lean Output (engine/lean-sdk.js): one handler for every Output\nclass OutputImpl {\n" },
+    { eager: "        return new Proxy(this, {\n", lean: "        return new Proxy(this, sharedProxyHandler || (sharedProxyHandler = {\n" },
+    { eager: "            },\n        });\n    }\n    static create(val) {\n", lean: "            },\n        }));\n    }\n    static create(val) {\n" },
+];
+
+/** The changes to output.js: each an exact passage of the SDK's and its replacement. */
+const OUTPUT_CHANGES = [{ eager: EAGER_OUTPUT, lean: LAZY_OUTPUT }, ...SHARED_PROXY_HANDLER];
+
+/** output.js with every change made, or undefined when any passage is not (exactly once) the one it was written against. */
 function leanOutputSource(source) {
-    const at = source.indexOf(EAGER_OUTPUT);
-    if (at < 0 || source.indexOf(EAGER_OUTPUT, at + 1) >= 0) return undefined;
-    return source.slice(0, at) + LAZY_OUTPUT + source.slice(at + EAGER_OUTPUT.length);
+    let out = source;
+    for (const { eager, lean } of OUTPUT_CHANGES) {
+        const at = out.indexOf(eager);
+        if (at < 0 || out.indexOf(eager, at + 1) >= 0) return undefined;
+        out = out.slice(0, at) + lean + out.slice(at + eager.length);
+    }
+    return out;
 }
 
 /** Files loaded with the lean Output in this thread. */
@@ -159,4 +176,4 @@ function install(fromDir = __dirname) {
 
 install();
 
-module.exports = { install, DEFERRED, loadedForReal, leanOutputSource, leanOutputLoaded, EAGER_OUTPUT };
+module.exports = { install, DEFERRED, loadedForReal, leanOutputSource, leanOutputLoaded, OUTPUT_CHANGES };
