@@ -94,8 +94,12 @@ export interface StackReport {
     /** Set when the program or its configuration failed: the stack could not be gated. */
     error: string | null;
     evaluations: number;
-    /** Whether the update-time pass ran (it does unless --preview-only, or nothing was deferred). */
-    updatePass: { ran: boolean; checked: number; note: string | null };
+    /**
+     * Whether the update-time pass ran (it does unless --preview-only), how many checks preview
+     * deferred it ran, and how many resources only it saw (declared inside an apply on values unknown
+     * during preview), every check of which it ran.
+     */
+    updatePass: { ran: boolean; checked: number; onlyAtUpdate: number; note: string | null };
     /** Against the baseline (the committed URN snapshot): to create, delete, replace. Null without a baseline or when the program failed. */
     changes?: BaselineChanges | null;
     timings: { programMs: number; policyMs: number; updateMs: number };
@@ -267,7 +271,7 @@ export async function runGate(opts: GateOptions): Promise<GateReport> {
 async function gateStack(target: Target, pack: LoadedPack, policiesDir: string, opts: GateOptions): Promise<StackReport> {
     const report: StackReport = {
         stack: target.stack, environment: target.environment, program: target.program, policyConfig: null, resources: [], violations: [], deferred: [], unchecked: [],
-        diagnostics: [], exemptions: [], remediations: [], error: null, evaluations: 0, updatePass: { ran: false, checked: 0, note: null },
+        diagnostics: [], exemptions: [], remediations: [], error: null, evaluations: 0, updatePass: { ran: false, checked: 0, onlyAtUpdate: 0, note: null },
         timings: { programMs: 0, policyMs: 0, updateMs: 0 },
     };
     const t0 = performance.now();
@@ -304,7 +308,8 @@ async function gateStack(target: Target, pack: LoadedPack, policiesDir: string, 
         report.deferred = analysis.violations.filter((v) => v.unknown).map((v) => ({ policy: v.policy, urn: v.urn ?? null, message: v.message }));
         report.violations = analysis.violations.filter((v) => !v.unknown).map((v) => toReportViolation(v, pack, "preview"));
         report.timings.policyMs = performance.now() - t1;
-        if (!opts.previewOnly && report.deferred.length > 0) {
+        // Also with nothing deferred: resources declared inside an apply exist only at update time.
+        if (!opts.previewOnly) {
             const t2 = performance.now();
             await updatePass(report, target, result.resources, analyze, pack);
             report.timings.updateMs = performance.now() - t2;
@@ -348,7 +353,9 @@ function derivedFromRemote(records: readonly ResourceRecord[]): Set<string> {
  * engine's apply mode), and every check the preview pass deferred runs on them. A violation found
  * there counts at its enforcement level, as it would stop `pulumi up`. A check whose values are still
  * unknown, or derive from a component the engine cannot build, stays deferred. Checks that preview
- * decided are not re-judged: preview saw real inputs, the update pass sees simulated ones.
+ * decided are not re-judged: preview saw real inputs, the update pass sees simulated ones. A resource
+ * registered only in this run (declared inside an apply on a value unknown during preview, so that
+ * `pulumi preview` never sees it and `pulumi up` checks it as it creates it) has all its checks here.
  */
 async function updatePass(report: StackReport, target: Target, previewRecords: readonly ResourceRecord[], analyze: (r: readonly ResourceRecord[]) => Promise<AnalysisResult>, pack: LoadedPack): Promise<void> {
     const remote = derivedFromRemote(previewRecords);
@@ -363,7 +370,7 @@ async function updatePass(report: StackReport, target: Target, previewRecords: r
         // A program that uses remote components reads their outputs, which are not simulated: the
         // failure says nothing about a real deployment. Otherwise it would fail `pulumi up` too.
         if (remote.size > 0) {
-            report.updatePass = { ran: false, checked: 0, note: `update-time checks not run: ${why} (it uses a remote component whose outputs cannot be simulated)` };
+            report.updatePass = { ran: false, checked: 0, onlyAtUpdate: 0, note: `update-time checks not run: ${why} (it uses a remote component whose outputs cannot be simulated)` };
             report.diagnostics = [...report.diagnostics, { severity: "warning", message: report.updatePass.note! }];
             return;
         }
@@ -401,9 +408,25 @@ async function updatePass(report: StackReport, target: Target, previewRecords: r
             report.violations.push(toReportViolation(v, pack, "update"));
         }
     }
+    // Resources only the update sees: every finding on them is an update-time one.
+    const inPreview = new Set(previewRecords.map((r) => r.urn));
+    const onlyAtUpdate = applied.resources.filter((r) => !inPreview.has(r.urn));
+    const onlyAtUpdateUrns = new Set(onlyAtUpdate.map((r) => r.urn));
+    const remoteAtUpdate = onlyAtUpdate.length > 0 ? derivedFromRemote(applied.resources) : new Set<string>();
+    for (const v of analysis.violations) {
+        if (!v.urn || !onlyAtUpdateUrns.has(v.urn) || remoteAtUpdate.has(v.urn)) continue;
+        if (v.unknown) {
+            deferred.push({ policy: v.policy, urn: v.urn, message: v.message });
+            continue;
+        }
+        const k = `${key(v.policy, v.urn)}\u0000${v.message}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        report.violations.push(toReportViolation(v, pack, "update"));
+    }
     report.deferred = deferred;
     report.evaluations += analysis.evaluations;
-    report.updatePass = { ran: true, checked, note: null };
+    report.updatePass = { ran: true, checked, onlyAtUpdate: onlyAtUpdate.length, note: null };
 }
 
 /** 0: nothing fails (--fail-on, default: no mandatory violation); 1: a failing violation (or, with --strict, an unchecked component); 2: a program or configuration failed. */

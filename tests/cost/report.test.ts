@@ -16,7 +16,7 @@ function report(): GateReport {
     const cost = withBaseline(estimate(fixtures), { fixed: 30, usage: 0, monthly: 30, systems: { shop: { fixed: 30, usage: 0, monthly: 30 } } });
     const stack = (name: string, withCost: boolean): StackReport => ({
         stack: name, environment: "dev", program: "programs/index.ts", policyConfig: null, resources: [], violations: [], deferred: [], unchecked: [], exemptions: [],
-        remediations: [], diagnostics: [], error: withCost ? null : `stack ${name}: broken`, evaluations: 0, updatePass: { ran: false, checked: 0, note: null },
+        remediations: [], diagnostics: [], error: withCost ? null : `stack ${name}: broken`, evaluations: 0, updatePass: { ran: false, checked: 0, onlyAtUpdate: 0, note: null },
         timings: { programMs: 0, policyMs: 0, updateMs: 0 }, cost: withCost ? { ...cost, stack: name } : null,
     });
     return { stacks: [stack("dev", true), stack("broken", false)], summary: { stacks: 2, mandatory: 0, advisory: 0, deferred: 0, unchecked: 0, resources: 0, errors: 1, exempted: 0, create: 0, delete: 0, replace: 0 }, strict: false, warnings: [] };

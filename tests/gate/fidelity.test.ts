@@ -88,6 +88,18 @@ describe("gate fidelity: what pulumi preview and pulumi up would refuse", functi
             assert.strictEqual(previewOnly.stacks[0].updatePass.ran, false);
         });
 
+        it("checks a resource declared inside an apply, which only an update registers, even with nothing deferred", async () => {
+            const r = await plan("--program", fixture("apply-created-resources.ts"), "--env", "prod", "--format", "json");
+            const stack = JSON.parse(r.stdout).stacks[0] as { violations: JsonViolation[]; resources: { urn: string }[]; updatePass: { ran: boolean; onlyAtUpdate: number } };
+            assert.ok(!stack.resources.some((x) => x.urn.endsWith("::reports-policy")), "preview never registers it");
+            const v = stack.violations.find((x) => x.policy === "aws-s3-bucket-policy-disallow-public-principal");
+            assert.ok(v, JSON.stringify(stack.violations.map((x) => [x.policy, x.phase])));
+            assert.strictEqual(v.phase, "update");
+            assert.match(String(v.urn), /BucketPolicy::reports-policy$/);
+            assert.deepStrictEqual([stack.updatePass.ran, stack.updatePass.onlyAtUpdate], [true, 1]);
+            assert.strictEqual(r.code, 1);
+        });
+
         it("marks update-time findings in the text report as found on simulated values", async () => {
             const text = await plan("--program", fixture("apply-built-policies.ts"), "--env", "prod", "--no-tree");
             assert.match(text.stdout, /aws-s3-bucket-policy-disallow-public-principal: [^\n]*\n {6}fix: [^\n]*\n {6}tests\/fixtures\/fidelity\/apply-built-policies\.ts:\d+:\d+ {2}aws:s3\/bucketPolicy:BucketPolicy "uploads-policy": [^\n]* {2}\[update-time check, on simulated deployment values\]/);

@@ -67,7 +67,7 @@ describe("SARIF for code scanning", function () {
         const stack: StackReport = {
             stack: "prod", environment: "prod", program: "programs/index.ts", policyConfig: "policies/config/prod.json", resources: [], deferred: [], unchecked: [],
             violations: [{ policy: "aws-resources-required-tags", enforcementLevel: "mandatory", severity: "medium", urn: null, message: "m", remediation: null, phase: "preview", sourcePosition: null }],
-            exemptions: [], remediations: [], diagnostics: [], error: null, evaluations: 0, updatePass: { ran: false, checked: 0, note: null }, timings: { programMs: 0, policyMs: 0, updateMs: 0 },
+            exemptions: [], remediations: [], diagnostics: [], error: null, evaluations: 0, updatePass: { ran: false, checked: 0, onlyAtUpdate: 0, note: null }, timings: { programMs: 0, policyMs: 0, updateMs: 0 },
         };
         const report: GateReport = { stacks: [stack], summary: { stacks: 1, mandatory: 1, advisory: 0, deferred: 0, unchecked: 0, resources: 0, errors: 0, exempted: 0, create: 0, delete: 0, replace: 0 }, strict: false, warnings: [] };
         const log = JSON.parse(renderSarif(report, loadPolicyPack(path.join(ROOT, "policies")))) as Log;

@@ -25,7 +25,7 @@ function stackWith(resources: number): StackReport {
     const children: ReportResource[] = Array.from({ length: resources }, (_, i) => ({ urn: `urn:pulumi:big::platform::aws:sns/topic:Topic::t${i}`, type: "aws:sns/topic:Topic", name: `t${i}`, parent: root.urn, protect: false }));
     return {
         stack: "big", environment: "dev", program: "programs/index.ts", policyConfig: null, resources: [root, ...children], violations: [], deferred: [], unchecked: [],
-        exemptions: [], remediations: [], diagnostics: [], error: null, evaluations: 0, updatePass: { ran: false, checked: 0, note: null }, timings: { programMs: 0, policyMs: 0, updateMs: 0 },
+        exemptions: [], remediations: [], diagnostics: [], error: null, evaluations: 0, updatePass: { ran: false, checked: 0, onlyAtUpdate: 0, note: null }, timings: { programMs: 0, policyMs: 0, updateMs: 0 },
     };
 }
 

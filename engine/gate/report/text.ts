@@ -130,7 +130,8 @@ export function renderStackText(s: StackReport, opts: TextOptions = {}, run: Pic
             for (const u of s.unchecked) out.push(`  ${u.type}  ${shortUrn(u.urn)}: ${u.reason}`);
         }
         if (s.updatePass.ran) {
-            out.push("", `Update-time pass: ${s.updatePass.checked} check(s) deferred by preview ran on simulated deployment values; ${s.violations.filter((v) => v.phase === "update").length} violation(s) found there.`);
+            const onlyAtUpdate = s.updatePass.onlyAtUpdate > 0 ? `, and every check of ${s.updatePass.onlyAtUpdate} resource(s) only an update registers (declared inside an apply)` : "";
+            out.push("", `Update-time pass: ${s.updatePass.checked} check(s) deferred by preview${onlyAtUpdate} ran on simulated deployment values; ${s.violations.filter((v) => v.phase === "update").length} violation(s) found there.`);
         } else if (s.updatePass.note) {
             out.push("", `Update-time pass: ${s.updatePass.note}`);
         }
