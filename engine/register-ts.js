@@ -94,18 +94,33 @@ function originalPosition(file, line, column) {
  * esbuild cannot transpile is left alone: loading it reports the error as always. Resolves to the
  * number of modules transpiled.
  */
-async function prewarm(dirs) {
-    if (cache.kindDir("ts") === undefined) return 0;
-    let held;
+const PREWARM_INDEX = "prewarm-index.json";
+
+function readPrewarmIndex() {
     try {
-        held = new Set(fs.readdirSync(cache.kindDir("ts")));
+        const index = JSON.parse(cache.read("ts", PREWARM_INDEX) ?? "{}");
+        return index && typeof index === "object" ? index : {};
     } catch {
-        held = new Set();
+        return {};
     }
+}
+
+async function prewarm(dirs) {
+    const dir = cache.kindDir("ts");
+    if (dir === undefined) return 0;
+    // One existence check per module (the folder itself holds thousands of entries).
+    const held = { has: (entry) => fs.existsSync(path.join(dir, entry)) };
     const missing = [];
-    const modules = dirs.flatMap((d) => cache.filesUnder(d, [])).map((f) => f.file)
-        .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.includes(`${path.sep}node_modules${path.sep}`));
-    for (const file of modules) {
+    const modules = dirs.flatMap((d) => cache.filesUnder(d, []))
+        .filter((f) => f.file.endsWith(".ts") && !f.file.endsWith(".d.ts") && !f.file.includes(`${path.sep}node_modules${path.sep}`));
+    // Which entry each module had when last seen, by size and modification time: a module unchanged
+    // since is not read and hashed again. Only this pre-pass trusts it; the loader always checks a
+    // module's content itself, so a stale note costs at most one transpile at load time.
+    const seen = readPrewarmIndex();
+    let changed = false;
+    for (const { file, size, mtimeMs } of modules) {
+        const known = seen[file];
+        if (known && known.size === size && known.mtimeMs === mtimeMs && known.transpiler === transpilerKey() && held.has(`${known.name}.js`)) continue;
         let source;
         try {
             source = fs.readFileSync(file, "utf8");
@@ -113,8 +128,11 @@ async function prewarm(dirs) {
             continue;
         }
         const name = cache.digest(transpilerKey(), file, source);
+        seen[file] = { size, mtimeMs, transpiler: transpilerKey(), name };
+        changed = true;
         if (!held.has(`${name}.js`)) missing.push({ file, source, name });
     }
+    if (changed) cache.write("ts", PREWARM_INDEX, JSON.stringify(seen));
     if (missing.length === 0) return 0;
     const esbuild = require("esbuild");
     const done = await Promise.all(missing.map(async ({ file, source, name }) => {

@@ -115,7 +115,8 @@ describe("caches: always correct", function () {
             fs.writeFileSync(path.join(work, "broken.ts"), "export const = ;\n");
             const prewarm = `require("./engine/register-ts").prewarm([${JSON.stringify(work)}]).then((n) => console.log(n));`;
             assert.strictEqual(node(prewarm, { PLATFORM_CACHE_DIR: dir }), "2", "two modules transpiled; no declaration file, nothing for the broken one");
-            const prewarmed = entries(path.join(dir, "ts")).sort();
+            const INDEX = "prewarm-index.json";
+            const prewarmed = entries(path.join(dir, "ts")).filter((f) => f !== INDEX).sort();
             assert.strictEqual(prewarmed.length, 4, "code and source map for each");
             const contents = prewarmed.map((f) => fs.readFileSync(path.join(dir, "ts", f), "utf8"));
             assert.strictEqual(node(prewarm, { PLATFORM_CACHE_DIR: dir }), "0", "a warm cache needs nothing");
@@ -127,6 +128,17 @@ describe("caches: always correct", function () {
             const loaded = entries(path.join(loaderDir, "ts")).sort();
             assert.deepStrictEqual(loaded, prewarmed);
             assert.deepStrictEqual(loaded.map((f) => fs.readFileSync(path.join(loaderDir, "ts", f), "utf8")), contents);
+
+            // An edited module is transpiled again; one whose size and time were kept (the pre-pass
+            // trusts those) is still loaded from its new content, by the loader.
+            const stamp = new Date("2026-01-01T00:00:00Z");
+            fs.writeFileSync(path.join(work, "a.ts"), 'export const a: number = 2;\n');
+            fs.utimesSync(path.join(work, "a.ts"), stamp, stamp);
+            assert.strictEqual(node(prewarm, { PLATFORM_CACHE_DIR: dir }), "1", "the edited module");
+            fs.writeFileSync(path.join(work, "a.ts"), 'export const a: number = 5;\n');
+            fs.utimesSync(path.join(work, "a.ts"), stamp, stamp);
+            assert.strictEqual(node(prewarm, { PLATFORM_CACHE_DIR: dir }), "0", "same size and time: the pre-pass skips it");
+            assert.strictEqual(node(load, { PLATFORM_CACHE_DIR: dir }), "6", "the loader reads the new content");
 
             const broken = spawnSync(process.execPath, ["-e", `require("./engine/register-ts"); require(${JSON.stringify(path.join(work, "broken.ts"))});`], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PLATFORM_CACHE_DIR: dir } });
             assert.notStrictEqual(broken.status, 0);
