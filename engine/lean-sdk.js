@@ -13,8 +13,8 @@
 // It also loads the SDK's Output class with lazy promise chains (LAZY_OUTPUT below): the same class,
 // whose constructor builds the chains behind isKnown, isSecret, allResources() and promise() when one
 // of them is first used rather than for every Output. A resource has an Output per output property,
-// and most are never read; their eager chains (about ten promises and a dozen closures each) were a
-// fifth of a run's CPU and a third of its peak memory, all live while registrations are in flight.
+// and most are never read; their eager chains (about ten promises and a dozen closures each) were
+// about a fifth of a run's CPU and a quarter of its peak memory, all live while registrations are in flight.
 // What every member gives is unchanged, and so is a failure: when an Output's value rejects, its
 // isKnown and isSecret chains are built at once, so the same error reaches whoever awaits them, or
 // goes unhandled, as with the eager class. (Every Output the SDK builds takes its value, knownness,

@@ -61,8 +61,9 @@ export function inProcessCallbackServer(monitor: unknown): CallbackServerState {
 
 /**
  * Calls a registered callback by token, as the engine's callbacks client would: the request goes in
- * as bytes, or as a carried message (below), which the SDK's decoding hands back as it is. The response message is read as it is: encoding it only to
- * decode it again on the same thread changed nothing but cost a tenth of a large stack's run time.
+ * as bytes, or as a carried message (below), which the SDK's decoding hands back as it is. The
+ * response message is read as it is: encoding it only to decode it again on the same thread changed
+ * nothing but cost a tenth of a large stack's run time.
  */
 export async function invokeCallback<T>(server: CallbackServerState, token: string, request: Uint8Array): Promise<T> {
     const cb = server._callbacks.get(token);

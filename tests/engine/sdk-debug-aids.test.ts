@@ -1,8 +1,8 @@
 /**
  * engine/sdk-debug-aids.ts stands in for the SDK's debuggablePromise (the promise itself, no tags and
- * no leak tracking) and for its log.debug (nothing sent). The SDK's function must still be one that only tags, tracks and passes the
- * promise's outcome through, and the report on a run that cannot finish must still name what is
- * pending (tests/engine/engine.test.ts runs such a program).
+ * no leak tracking) and for its log.debug (nothing sent). The SDK's function must still be one that
+ * only tags, tracks and passes the promise's outcome through, and the report on a run that cannot
+ * finish must still name what is pending (tests/engine/engine.test.ts runs such a program).
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
