@@ -106,7 +106,7 @@ function registered(env: Record<string, string>): string {
                 if (r.error) throw r.error;
                 out[mode] = { resources: [...r.resources].sort((a, b) => (a.urn < b.urn ? -1 : 1)), invokes: r.invokes, diagnostics: r.diagnostics };
             }
-            const lean = require("./engine/lean-sdk").leanOutputLoaded.length > 0;
+            const lean = require("./engine/lean-sdk").leanLoaded.length > 0;
             process.stdout.write(JSON.stringify({ lean, out }) + "\\n", () => process.exit(0));
         })().catch((e) => { console.error(e); process.exit(1); });`, env);
 }
@@ -114,18 +114,27 @@ function registered(env: Record<string, string>): string {
 describe("lean SDK: Outputs with lazy promise chains", function () {
     this.timeout(180_000);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lean = require("../../engine/lean-sdk") as { leanOutputSource(s: string): string | undefined; leanOutputLoaded: string[]; OUTPUT_CHANGES: { eager: string }[] };
+    const lean = require("../../engine/lean-sdk") as {
+        leanOutputSource(s: string): string | undefined; leanTransferSource(s: string): string | undefined; leanLoaded: string[];
+        OUTPUT_CHANGES: { eager: string }[]; TRANSFER_CHANGES: { eager: string }[];
+    };
     const outputFile = require.resolve("@pulumi/pulumi/output.js");
+    const rpcFile = require.resolve("@pulumi/pulumi/runtime/rpc.js");
 
-    it("the SDK's Output constructor is still the one the lean one was written against, and this process runs the lean one", () => {
+    it("the SDK's Output constructor and transferProperties are still the ones the lean ones were written against, and this process runs the lean ones", () => {
         const source = fs.readFileSync(outputFile, "utf8");
         assert.ok(lean.leanOutputSource(source) !== undefined, "@pulumi/pulumi's OutputImpl changed: review engine/lean-sdk.js (OUTPUT_CHANGES) against it");
         for (const { eager } of lean.OUTPUT_CHANGES) {
             assert.strictEqual(lean.leanOutputSource(source.replace(eager, "")), undefined, `an output.js without ${JSON.stringify(eager.slice(0, 40))}... is left alone`);
         }
+        const rpc = fs.readFileSync(rpcFile, "utf8");
+        assert.ok(lean.leanTransferSource(rpc) !== undefined, "@pulumi/pulumi's transferProperties changed: review engine/lean-sdk.js (TRANSFER_CHANGES) against it");
+        for (const { eager } of lean.TRANSFER_CHANGES) {
+            assert.strictEqual(lean.leanTransferSource(rpc.replace(eager, "")), undefined, `an rpc.js without ${JSON.stringify(eager.slice(0, 40))}... is left alone`);
+        }
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require("@pulumi/pulumi");
-        assert.deepStrictEqual(lean.leanOutputLoaded, [outputFile]);
+        assert.deepStrictEqual(lean.leanLoaded, [outputFile, rpcFile]);
     });
 
     it("an Output gives what the SDK's own gives: values, knownness, secrecy, resources and failures, unread Outputs' included", () => {

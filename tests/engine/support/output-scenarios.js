@@ -23,6 +23,49 @@ async function describe(o) {
     return result;
 }
 
+/** What an Output looks like as an object: its own keys, their kinds, and what assigning isKnown does. */
+async function shapeOf(fake) {
+    const o = pulumi.output(1);
+    const kinds = Object.keys(o).map((k) => `${k}:${typeof o[k]}`);
+    const input = new Set([fake]);
+    const fromSet = new pulumi.Output(input, Promise.resolve(2), Promise.resolve(true), Promise.resolve(false), undefined);
+    input.add(new pulumi.DependencyResource("urn:pulumi:s::p::t::b"));
+    const single = new pulumi.Output(fake, Promise.resolve(3), Promise.resolve(true), Promise.resolve(false), undefined);
+    const assigned = pulumi.output(4);
+    assigned.isKnown = Promise.resolve(false);
+    const descriptor = Object.getOwnPropertyDescriptor(assigned, "isKnown");
+    return {
+        kinds, copiedAtConstruction: fromSet.resources().size, sameSetEachCall: single.resources() === single.resources(), single: single.resources().size,
+        assignedKnown: await assigned.isKnown, assignedIsData: "value" in descriptor && descriptor.writable, assignedKeys: Object.keys(assigned),
+    };
+}
+
+/** Resources registered with the SDK's mocks (their properties are transferred, then resolved): what their Outputs give, failures included. */
+async function registeredResources() {
+    await pulumi.runtime.setMocks({
+        newResource: (args) => {
+            if (args.name.startsWith("fails")) throw new Error(`mock refused ${args.name}`);
+            return { id: `${args.name}-id`, state: { ...args.inputs, computed: `${args.name}-computed` } };
+        },
+        call: () => ({}),
+    }, "p", "s", false);
+    const made = {};
+    class R extends pulumi.CustomResource {
+        constructor(name, props) { super("t:m:R", name, { a: undefined, s: undefined, computed: undefined, never: undefined, ...props }); }
+    }
+    const ok = new R("r1", { a: 1, s: pulumi.secret("x") });
+    const dependent = new R("r2", { a: ok.computed });
+    const failed = new R("fails1", { a: 2 });
+    for (const [name, o] of Object.entries({ a: ok.a, s: ok.s, computed: ok.computed, never: ok.never, dependent: dependent.a, failedA: failed.a, failedComputed: failed.computed })) {
+        made[name] = await describe(o);
+    }
+    unhandled.length = 0;
+    new R("fails2", { a: 3 });
+    await ticks(10);
+    made.unreadFailure = [...new Set(unhandled)].sort();
+    return made;
+}
+
 async function main() {
     const fake = new pulumi.DependencyResource("urn:pulumi:s::p::t::a");
     const unknown = new pulumi.Output(new Set([fake]), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set([fake])));
@@ -44,6 +87,8 @@ async function main() {
     };
     const described = {};
     for (const [name, make] of Object.entries(scenarios)) described[name] = await describe(make());
+    described.shape = await shapeOf(fake);
+    described.registered = await registeredResources();
     // Outputs nobody reads: what goes unhandled is what the SDK lets go unhandled.
     const unread = {};
     for (const [name, make] of Object.entries({
