@@ -10,23 +10,31 @@
 // turns this off. tests/engine/lean-sdk.test.ts fails when an SDK upgrade moves these parts (a gate
 // run loads a forbidden module again) or renames a listed function.
 //
-// It also loads the SDK's Output class with lazy promise chains (LAZY_OUTPUT below): the same class,
-// whose constructor builds the chains behind isKnown, isSecret, allResources() and promise() when one
-// of them is first used rather than for every Output. A resource has an Output per output property,
-// and most are never read; their eager chains (about ten promises and a dozen closures each) were
-// about a fifth of a run's CPU and a quarter of its peak memory, all live while registrations are in flight.
+// It also loads three SDK files with exact passages replaced, so that a registration in flight holds
+// about 60 % less (a bucket: 94 KiB to 37 KiB), all of it promise machinery for values nobody reads yet:
+// - output.js (OUTPUT_CHANGES): the Output class builds the chains behind isKnown, isSecret,
+//   allResources() and promise() when one is first used rather than for every Output; it stays in
+//   V8's fast object layout, and shares its Proxy handler, toString and toJSON.
+// - runtime/rpc.js (TRANSFER_CHANGES) and runtime/resource.js (URN_AND_ID_CHANGES): a resource's
+//   output properties, urn and id settle their value, knownness, secrecy and dependencies together
+//   (LeanSettlement), each made a promise only when the lean Output first builds its chains.
 // What every member gives is unchanged, and so is a failure: when an Output's value rejects, its
 // isKnown and isSecret chains are built at once, so the same error reaches whoever awaits them, or
-// goes unhandled, as with the eager class. (Every Output the SDK builds takes its value, knownness,
+// goes unhandled, as with the SDK's own. (Every Output the SDK builds takes its value, knownness,
 // secrecy and resources from one source, which rejects them together; an Output built by hand, through
 // the constructor the SDK's typings keep internal, whose knownness alone rejects, reports that
-// rejection once rather than twice.) Only the offline engine loads it (the Pulumi CLI runs the SDK as
-// installed); tests/engine/lean-sdk.test.ts fails when an SDK upgrade changes the constructor, and
-// compares what programs register with the SDK's own class.
+// rejection once rather than twice.) If any passage is not found exactly once in the installed SDK,
+// the files are loaded as installed (the rpc.js and resource.js changes only with output.js's).
+// Only the offline engine loads them (the Pulumi CLI runs the SDK as installed);
+// tests/engine/lean-sdk.test.ts fails when an SDK upgrade changes a passage, and compares what
+// Outputs give and what programs register with the SDK's own files.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const Module = require("module");
+
+/** The mark (a registered symbol's key) of the lean transfer's thenables, which the lean Output recognizes. */
+const SETTLES_WITH_VALUE = "platform.leanSdk.settlesWithValue";
 
 /** SDK modules (paths inside @pulumi/pulumi) deferred until first use, with the functions the SDK reads from them as it loads. */
 const DEFERRED = [
@@ -120,7 +128,8 @@ const LAZY_OUTPUT = `        // The offline engine's lean Output (engine/lean-sd
         this.#promiseIn = promise;
         this.#isKnownIn = isKnown;
         this.#isSecretIn = isSecret;
-        if (typeof promise?.then === "function") promise.then(undefined, () => { this.#knownPromise(); this.#secretPromise(); });
+        // (A transferred property's failure builds them itself, without a reaction per property: LAZY_TRANSFER.)
+        if (typeof promise?.then === "function" && !isKnown?.[leanSettlesWithValue]) promise.then(undefined, () => { this.#knownPromise(); this.#secretPromise(); });
         this.resources = () => this.#resources();
         this.allResources = () => this.#lift().then((l) => l.allResources);
         Object.defineProperty(this, "isKnown", OutputImpl.#isKnownAccessor);
@@ -175,12 +184,16 @@ const LEAN_OUTPUT_MEMBERS = `    // The offline engine's lean Output (engine/lea
 `;
 
 /**
- * The Proxy every Output is wrapped in (which lifts property reads into `apply`): its handler reads
- * nothing but its own arguments, so the lean output.js builds it once instead of once per Output.
+ * The Proxy every Output is wrapped in (which lifts property reads into `apply`), and its toString and
+ * toJSON (which only explain why an Output has no string or JSON form): none reads anything of the
+ * Output it was made for, so the lean output.js makes each once instead of once per Output.
  */
 const SHARED_PROXY_HANDLER = [
-    { eager: "class OutputImpl {\n", lean: `let sharedProxyHandler; // the offline engine's lean Output (engine/lean-sdk.js): one handler for every Output\nclass OutputImpl {\n${LEAN_OUTPUT_MEMBERS}` },
-    { eager: "        return new Proxy(this, {\n", lean: "        return new Proxy(this, sharedProxyHandler || (sharedProxyHandler = {\n" },
+    { eager: "class OutputImpl {\n", lean: `// The offline engine's lean Output (engine/lean-sdk.js): one Proxy handler, toString and toJSON for every Output.\nlet sharedProxyHandler, sharedToString, sharedToJSON;\nconst leanSettlesWithValue = Symbol.for("${SETTLES_WITH_VALUE}");\nclass OutputImpl {\n${LEAN_OUTPUT_MEMBERS}` },
+    // (0, ...) keeps the functions as anonymous as the SDK's own (an assignment to a name would name them).
+    { eager: "        this.toString = () => {\n", lean: "        this.toString = sharedToString || (sharedToString = (0, () => {\n" },
+    { eager: "            return message;\n        };\n        this.toJSON = () => {\n", lean: "            return message;\n        }));\n        this.toJSON = sharedToJSON || (sharedToJSON = (0, () => {\n" },
+    { eager: "            return message;\n        };\n        return new Proxy(this, {\n", lean: "            return message;\n        }));\n        return new Proxy(this, sharedProxyHandler || (sharedProxyHandler = {\n" },
     { eager: "            },\n        });\n    }\n    static create(val) {\n", lean: "            },\n        }));\n    }\n    static create(val) {\n" },
 ];
 
@@ -233,17 +246,15 @@ const EAGER_TRANSFER = `        let resolveValue;
 `;
 
 /**
- * The same, making one promise (the value's) and settling the other three with it, each made into a
- * promise when the lean Output first builds its chains: the knownness, secrecy and dependencies of
- * most resource properties are never asked for. A resource has a transferred property per output
- * property (a bucket has 32), each of them in flight until its registration completes, and the three
- * promises spared (with their six resolving functions) were about a third of the memory a
- * registration holds then. What the Output gives, and how a failed registration fails it, is unchanged.
+ * The same, making no promise: the four settle together (LeanSettlement, placed before
+ * transferProperties), and each is made a promise when the lean Output first builds its chains. A
+ * resource has a transferred property per output property (a bucket has 32), all of them in flight
+ * until its registration completes, and most are never read before then: their four promises (with
+ * eight resolving functions) were about a third of the memory a registration holds in flight. What
+ * the Output gives, and how a failed registration fails it, is unchanged.
  */
-const LAZY_TRANSFER = `        // The offline engine's lean transfer (engine/lean-sdk.js): the value's promise, and the rest settled with it.
-        let resolveValue;
-        let rejectValue;
-        const rest = new LeanTransferredRest();
+const LAZY_TRANSFER = `        // The offline engine's lean transfer (engine/lean-sdk.js): the four settle together, promised when first asked for.
+        const settlement = new LeanSettlement();
         resolvers[k] = (v, isKnown, isSecret, deps = [], err) => {
             if (err) {
                 if (errors_1.isGrpcError(err)) {
@@ -252,35 +263,34 @@ const LAZY_TRANSFER = `        // The offline engine's lean transfer (engine/lea
                     }
                     return;
                 }
-                rejectValue(err);
-                rest.settle(false, err);
+                settlement.settle(false, err);
+                // What the lean Output's rejection watcher does for other Outputs: its isKnown and isSecret fail too.
+                void output.isKnown;
+                void output.isSecret;
             }
             else {
-                resolveValue(v);
-                rest.settle(true, [isKnown, isSecret, deps]);
+                settlement.settle(true, [v, isKnown, isSecret, deps]);
             }
         };
-        const propString = output_1.Output.isInstance(props[k]) ? "Output<T>" : safeToString(props[k]);
-        onto[k] = new output_1.Output(onto, debuggable_1.debuggablePromise(new Promise((resolve, reject) => {
-            resolveValue = resolve;
-            rejectValue = reject;
-        }), \`transferProperty(\${label}, \${k}, \${propString})\`), rest.part(0), rest.part(1), rest.part(2));
+        // The SDK formats the value for its promises' debugging labels: a value whose formatting throws fails here as there.
+        if (!output_1.Output.isInstance(props[k])) safeToString(props[k]);
+        const output = onto[k] = new output_1.Output(onto, settlement.part(0), settlement.part(1), settlement.part(2), settlement.part(3));
 `;
 
-/** The changes to runtime/rpc.js: the lean transfer, and the two classes it uses, placed before transferProperties. */
+/** The changes to runtime/rpc.js: the lean transfer, and the classes it uses (exported for LAZY_URN_AND_ID). */
 const TRANSFER_CHANGES = [
     { eager: EAGER_TRANSFER, lean: LAZY_TRANSFER },
     { eager: "function transferProperties(onto, label, props) {\n", lean: `/**
- * The offline engine's lean transfer (engine/lean-sdk.js): a transferred property's knownness, secrecy
- * and dependencies, which settle together with its value; a promise of each is made when first asked for.
+ * The offline engine's lean transfer (engine/lean-sdk.js): values that settle together (a property's
+ * value, knownness, secrecy and dependencies), each promised only when first asked for.
  */
-class LeanTransferredRest {
+class LeanSettlement {
     constructor() {
         this.settled = undefined;
         this.waiting = undefined;
     }
     part(index) {
-        return new LeanTransferredPart(this, index);
+        return new LeanSettlementPart(this, index);
     }
     settle(ok, payload) {
         if (this.settled) return;
@@ -295,18 +305,139 @@ class LeanTransferredRest {
         return new Promise((resolve, reject) => (this.waiting || (this.waiting = [])).push({ index, resolve, reject }));
     }
 }
-/** One of the three, as a thenable: the lean Output awaits it once, when its chains are first built. */
-class LeanTransferredPart {
-    constructor(rest, index) {
-        this.rest = rest;
+/**
+ * One of them, as a thenable: the lean Output awaits each when it first builds its chains. It is
+ * marked so that the lean Output leaves a failure's consequences to whoever settles it.
+ */
+class LeanSettlementPart {
+    constructor(settlement, index) {
+        this.settlement = settlement;
         this.index = index;
     }
     then(onFulfilled, onRejected) {
-        return this.rest.promise(this.index).then(onFulfilled, onRejected);
+        return this.settlement.promise(this.index).then(onFulfilled, onRejected);
     }
 }
+LeanSettlementPart.prototype[Symbol.for("${SETTLES_WITH_VALUE}")] = true;
+exports.LeanSettlement = LeanSettlement;
 function transferProperties(onto, label, props) {\n` },
 ];
+
+/** The passage of prepareResource (runtime/resource.js) that makes a resource's urn and id Outputs, exactly as the SDK has it. */
+const EAGER_URN_AND_ID = `    let resolveURN;
+    {
+        let resolveValue;
+        let rejectValue;
+        let resolveIsKnown;
+        let rejectIsKnown;
+        res.urn = new output_1.Output(res, debuggable_1.debuggablePromise(new Promise((resolve, reject) => {
+            resolveValue = resolve;
+            rejectValue = reject;
+        }), \`resolveURN(\${label})\`), debuggable_1.debuggablePromise(new Promise((resolve, reject) => {
+            resolveIsKnown = resolve;
+            rejectIsKnown = reject;
+        }), \`resolveURNIsKnown(\${label})\`), 
+        /*isSecret:*/ Promise.resolve(false), Promise.resolve(res));
+        resolveURN = (v, err) => {
+            if (err) {
+                if (errors_1.isGrpcError(err)) {
+                    if (debuggable_1.debugPromiseLeaks) {
+                        console.error("info: skipped rejection in resolveURN");
+                    }
+                    return;
+                }
+                rejectValue(err);
+                rejectIsKnown(err);
+            }
+            else {
+                resolveValue(v);
+                resolveIsKnown(true);
+            }
+        };
+    }
+    // If a custom resource, make room for the ID property.
+    let resolveID;
+    if (custom) {
+        let resolveValue;
+        let rejectValue;
+        let resolveIsKnown;
+        let rejectIsKnown;
+        res.id = new output_1.Output(res, debuggable_1.debuggablePromise(new Promise((resolve, reject) => {
+            resolveValue = resolve;
+            rejectValue = reject;
+        }), \`resolveID(\${label})\`), debuggable_1.debuggablePromise(new Promise((resolve, reject) => {
+            resolveIsKnown = resolve;
+            rejectIsKnown = reject;
+        }), \`resolveIDIsKnown(\${label})\`), Promise.resolve(false), Promise.resolve(res));
+        resolveID = (v, isKnown, err) => {
+            if (err) {
+                if (errors_1.isGrpcError(err)) {
+                    if (debuggable_1.debugPromiseLeaks) {
+                        console.error("info: skipped rejection in resolveID");
+                    }
+                    return;
+                }
+                rejectValue(err);
+                rejectIsKnown(err);
+            }
+            else {
+                resolveValue(v);
+                resolveIsKnown(isKnown);
+            }
+        };
+    }
+`;
+
+/** The same, settled as a transferred property is (LAZY_TRANSFER): two promises and four resolving functions fewer per Output. */
+const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lean-sdk.js): each value and its knownness settle together, promised when first asked for.
+    let resolveURN;
+    {
+        const settlement = new rpc_1.LeanSettlement();
+        const urn = res.urn = new output_1.Output(res, settlement.part(0), settlement.part(1), 
+        /*isSecret:*/ Promise.resolve(false), Promise.resolve(res));
+        resolveURN = (v, err) => {
+            if (err) {
+                if (errors_1.isGrpcError(err)) {
+                    if (debuggable_1.debugPromiseLeaks) {
+                        console.error("info: skipped rejection in resolveURN");
+                    }
+                    return;
+                }
+                settlement.settle(false, err);
+                void urn.isKnown;
+                void urn.isSecret;
+            }
+            else {
+                settlement.settle(true, [v, true]);
+            }
+        };
+    }
+    // If a custom resource, make room for the ID property.
+    let resolveID;
+    if (custom) {
+        const settlement = new rpc_1.LeanSettlement();
+        const id = res.id = new output_1.Output(res, settlement.part(0), settlement.part(1), Promise.resolve(false), Promise.resolve(res));
+        resolveID = (v, isKnown, err) => {
+            if (err) {
+                if (errors_1.isGrpcError(err)) {
+                    if (debuggable_1.debugPromiseLeaks) {
+                        console.error("info: skipped rejection in resolveID");
+                    }
+                    return;
+                }
+                settlement.settle(false, err);
+                void id.isKnown;
+                void id.isSecret;
+            }
+            else {
+                settlement.settle(true, [v, isKnown]);
+            }
+        };
+    }
+`;
+
+/** The changes to runtime/resource.js. */
+const URN_AND_ID_CHANGES = [{ eager: EAGER_URN_AND_ID, lean: LAZY_URN_AND_ID }];
 
 /** `source` with every change made, or undefined when any passage is not (exactly once) the one it was written against. */
 function withChanges(source, changes) {
@@ -329,34 +460,43 @@ function leanTransferSource(source) {
     return withChanges(source, TRANSFER_CHANGES);
 }
 
+/** The lean runtime/resource.js, or undefined when the SDK's is not the one URN_AND_ID_CHANGES were written against. */
+function leanUrnAndIdSource(source) {
+    return withChanges(source, URN_AND_ID_CHANGES);
+}
+
 /** SDK files loaded lean in this thread. */
 const leanLoaded = [];
 
 /**
  * The lean sources of the SDK under `root`, by file: output.js when its passages are found, and
- * runtime/rpc.js when they are too (its thenables are written for the lean Output's single use of
- * them) and the SDK's promise-leak report is off (PULUMI_DEBUG_PROMISE_LEAKS: it tracks every
- * transferred promise, which the lean transfer does not make).
+ * runtime/rpc.js and runtime/resource.js when theirs are too (their thenables are written for the
+ * lean Output's use of them, and resource.js uses rpc.js's) and the SDK's promise-leak report is off
+ * (PULUMI_DEBUG_PROMISE_LEAKS: it tracks every promise of a registration, which these do not make).
  */
 function leanSources(root) {
     const sources = new Map();
-    const outputFile = path.join(root, "output.js");
-    const output = leanOutputSource(fs.readFileSync(outputFile, "utf8"));
+    const file = (relative) => path.join(root, relative);
+    const output = leanOutputSource(fs.readFileSync(file("output.js"), "utf8"));
     if (output === undefined) return sources;
-    sources.set(outputFile, output);
+    sources.set(file("output.js"), output);
     if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return sources;
-    const rpcFile = path.join(root, "runtime", "rpc.js");
-    const rpc = leanTransferSource(fs.readFileSync(rpcFile, "utf8"));
-    if (rpc !== undefined) sources.set(rpcFile, rpc);
+    const rpc = leanTransferSource(fs.readFileSync(file("runtime/rpc.js"), "utf8"));
+    const resource = leanUrnAndIdSource(fs.readFileSync(file("runtime/resource.js"), "utf8"));
+    if (rpc === undefined || resource === undefined) return sources;
+    sources.set(file("runtime/rpc.js"), rpc);
+    sources.set(file("runtime/resource.js"), resource);
     return sources;
 }
 
-/** Loads the SDK's output.js and runtime/rpc.js lean (leanSources) the first time each is required. */
+/** The SDK files loaded lean (leanSources), inside @pulumi/pulumi. */
+const LEAN_FILES = ["output.js", "runtime/rpc.js", "runtime/resource.js"];
+
+/** Loads the SDK's LEAN_FILES lean (leanSources) the first time each is required. */
 function loadLean(root) {
-    const files = [path.join(root, "output.js"), path.join(root, "runtime", "rpc.js")];
+    const pending = new Set(LEAN_FILES.map((f) => path.join(root, f)));
     const loadJs = Module._extensions[".js"];
     let sources;
-    const pending = new Set(files);
     // Left in place once used (a hook installed after this one would be lost if it were unwound); from then on it only passes through.
     Module._extensions[".js"] = function loadJsOrLean(module, file) {
         if (!pending.delete(file)) return loadJs.call(this, module, file);
@@ -377,10 +517,13 @@ function install(fromDir = __dirname) {
         const filename = path.join(root, module);
         if (!require.cache[filename]) require.cache[filename] = standIn(filename, functions);
     }
-    if (!require.cache[path.join(root, "output.js")] && !require.cache[path.join(root, "runtime", "rpc.js")]) loadLean(root);
+    if (LEAN_FILES.every((f) => !require.cache[path.join(root, f)])) loadLean(root);
     return true;
 }
 
 install();
 
-module.exports = { install, DEFERRED, loadedForReal, leanOutputSource, leanTransferSource, leanLoaded, OUTPUT_CHANGES, TRANSFER_CHANGES };
+module.exports = {
+    install, DEFERRED, loadedForReal, leanOutputSource, leanTransferSource, leanUrnAndIdSource, leanLoaded, LEAN_FILES,
+    OUTPUT_CHANGES, TRANSFER_CHANGES, URN_AND_ID_CHANGES,
+};

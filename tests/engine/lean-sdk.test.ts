@@ -115,26 +115,33 @@ describe("lean SDK: Outputs with lazy promise chains", function () {
     this.timeout(180_000);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lean = require("../../engine/lean-sdk") as {
-        leanOutputSource(s: string): string | undefined; leanTransferSource(s: string): string | undefined; leanLoaded: string[];
-        OUTPUT_CHANGES: { eager: string }[]; TRANSFER_CHANGES: { eager: string }[];
+        leanOutputSource(s: string): string | undefined; leanTransferSource(s: string): string | undefined; leanUrnAndIdSource(s: string): string | undefined;
+        leanLoaded: string[]; OUTPUT_CHANGES: { eager: string }[]; TRANSFER_CHANGES: { eager: string }[]; URN_AND_ID_CHANGES: { eager: string }[];
     };
     const outputFile = require.resolve("@pulumi/pulumi/output.js");
     const rpcFile = require.resolve("@pulumi/pulumi/runtime/rpc.js");
+    const resourceFile = require.resolve("@pulumi/pulumi/runtime/resource.js");
 
-    it("the SDK's Output constructor and transferProperties are still the ones the lean ones were written against, and this process runs the lean ones", () => {
+    it("the SDK's Output constructor, transferProperties and resource urn and id are still the ones the lean ones were written against, and this process runs the lean ones", () => {
         const source = fs.readFileSync(outputFile, "utf8");
         assert.ok(lean.leanOutputSource(source) !== undefined, "@pulumi/pulumi's OutputImpl changed: review engine/lean-sdk.js (OUTPUT_CHANGES) against it");
         for (const { eager } of lean.OUTPUT_CHANGES) {
             assert.strictEqual(lean.leanOutputSource(source.replace(eager, "")), undefined, `an output.js without ${JSON.stringify(eager.slice(0, 40))}... is left alone`);
         }
-        const rpc = fs.readFileSync(rpcFile, "utf8");
-        assert.ok(lean.leanTransferSource(rpc) !== undefined, "@pulumi/pulumi's transferProperties changed: review engine/lean-sdk.js (TRANSFER_CHANGES) against it");
-        for (const { eager } of lean.TRANSFER_CHANGES) {
-            assert.strictEqual(lean.leanTransferSource(rpc.replace(eager, "")), undefined, `an rpc.js without ${JSON.stringify(eager.slice(0, 40))}... is left alone`);
+        const others: [string, (s: string) => string | undefined, { eager: string }[], string][] = [
+            [rpcFile, lean.leanTransferSource, lean.TRANSFER_CHANGES, "transferProperties (TRANSFER_CHANGES)"],
+            [resourceFile, lean.leanUrnAndIdSource, lean.URN_AND_ID_CHANGES, "prepareResource's urn and id (URN_AND_ID_CHANGES)"],
+        ];
+        for (const [file, leanSource, changes, what] of others) {
+            const original = fs.readFileSync(file, "utf8");
+            assert.ok(leanSource(original) !== undefined, `@pulumi/pulumi's ${what} changed: review engine/lean-sdk.js against it`);
+            for (const { eager } of changes) {
+                assert.strictEqual(leanSource(original.replace(eager, "")), undefined, `a ${path.basename(file)} without ${JSON.stringify(eager.slice(0, 40))}... is left alone`);
+            }
         }
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require("@pulumi/pulumi");
-        assert.deepStrictEqual(lean.leanLoaded, [outputFile, rpcFile]);
+        assert.deepStrictEqual([...lean.leanLoaded].sort(), [outputFile, resourceFile, rpcFile].sort());
     });
 
     it("an Output gives what the SDK's own gives: values, knownness, secrecy, resources and failures, unread Outputs' included", () => {

@@ -56,7 +56,8 @@ async function registeredResources() {
     const ok = new R("r1", { a: 1, s: pulumi.secret("x") });
     const dependent = new R("r2", { a: ok.computed });
     const failed = new R("fails1", { a: 2 });
-    for (const [name, o] of Object.entries({ a: ok.a, s: ok.s, computed: ok.computed, never: ok.never, dependent: dependent.a, failedA: failed.a, failedComputed: failed.computed })) {
+    const outputs = { a: ok.a, s: ok.s, computed: ok.computed, never: ok.never, dependent: dependent.a, urn: ok.urn, id: ok.id, failedA: failed.a, failedComputed: failed.computed, failedUrn: failed.urn, failedId: failed.id };
+    for (const [name, o] of Object.entries(outputs)) {
         made[name] = await describe(o);
     }
     unhandled.length = 0;
