@@ -190,11 +190,17 @@ const LEAN_OUTPUT_MEMBERS = `    // The offline engine's lean Output (engine/lea
  */
 const SHARED_PROXY_HANDLER = [
     { eager: "class OutputImpl {\n", lean: `// The offline engine's lean Output (engine/lean-sdk.js): one Proxy handler, toString and toJSON for every Output.\nlet sharedProxyHandler, sharedToString, sharedToJSON;\nconst leanSettlesWithValue = Symbol.for("${SETTLES_WITH_VALUE}");\nclass OutputImpl {\n${LEAN_OUTPUT_MEMBERS}` },
-    // (0, ...) keeps the functions as anonymous as the SDK's own (an assignment to a name would name them).
-    { eager: "        this.toString = () => {\n", lean: "        this.toString = sharedToString || (sharedToString = (0, () => {\n" },
-    { eager: "            return message;\n        };\n        this.toJSON = () => {\n", lean: "            return message;\n        }));\n        this.toJSON = sharedToJSON || (sharedToJSON = (0, () => {\n" },
-    { eager: "            return message;\n        };\n        return new Proxy(this, {\n", lean: "            return message;\n        }));\n        return new Proxy(this, sharedProxyHandler || (sharedProxyHandler = {\n" },
-    { eager: "            },\n        });\n    }\n    static create(val) {\n", lean: "            },\n        }));\n    }\n    static create(val) {\n" },
+    // Made by a static method, outside any Output's scope: a function made in the constructor would keep
+    // the first Output (and through its resources a whole run's resources) alive for good. (0, ...) keeps
+    // the functions as anonymous as the SDK's own (an assignment to a name would name them).
+    {
+        eager: "        this.toString = () => {\n",
+        lean: "        if (!sharedProxyHandler) OutputImpl.#makeShared();\n        this.toString = sharedToString;\n        this.toJSON = sharedToJSON;\n"
+            + "        return new Proxy(this, sharedProxyHandler);\n    }\n    static #makeShared() {\n        sharedToString = (0, () => {\n",
+    },
+    { eager: "            return message;\n        };\n        this.toJSON = () => {\n", lean: "            return message;\n        });\n        sharedToJSON = (0, () => {\n" },
+    { eager: "            return message;\n        };\n        return new Proxy(this, {\n", lean: "            return message;\n        });\n        sharedProxyHandler = {\n" },
+    { eager: "            },\n        });\n    }\n    static create(val) {\n", lean: "            },\n        };\n    }\n    static create(val) {\n" },
 ];
 
 /** The changes to output.js: each an exact passage of the SDK's and its replacement. */

@@ -203,6 +203,18 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     }
 }
 
+/**
+ * The SDK also keeps each run's root stack resource in `globalThis.stackResource` (for other copies of
+ * the SDK in the process; its own code reads the run's store). A CLI process runs one program and
+ * exits; the engine runs many, and that global kept a finished run's whole resource graph (every
+ * resource and Output, about 120 MiB at 10,000 resources) alive while the gate went on to evaluate
+ * policies and run the next pass. Once a run is over, the global no longer names its stack.
+ */
+function forgetGlobalStackResource(stack: unknown): void {
+    const global = globalThis as { stackResource?: unknown };
+    if (stack !== undefined && global.stackResource === stack) global.stackResource = undefined;
+}
+
 async function runInLocalStore(opts: RunOptions, program: string | (() => unknown), mode: Mode, monitor: RecordingMonitor): Promise<RunResult> {
     // The CLI runs a program with its project's root directory known (pulumi.runtime.getRootDirectory()).
     if (opts.rootDirectory) process.env.PULUMI_NODEJS_ROOT_DIRECTORY = opts.rootDirectory;
@@ -254,6 +266,7 @@ async function runInLocalStore(opts: RunOptions, program: string | (() => unknow
         // An error the program logged fails it, as in the CLI.
         const logged = engine.diagnostics.find((d) => d.severity === "error");
         if (!error && logged) error = new Error(logged.message);
+        forgetGlobalStackResource(store.stackResource);
         return { project: opts.project, stack: opts.stack, mode, resources: monitor.records, invokes: monitor.invokes, diagnostics: engine.diagnostics, outputs, error };
     });
 }

@@ -156,6 +156,39 @@ describe("lean SDK: Outputs with lazy promise chains", function () {
         assert.deepStrictEqual(stock.unread.rejectedButHandledElsewhere, ["unread handled elsewhere"], "the scenarios see the SDK's unhandled rejections");
     });
 
+    it("a finished run keeps none of its resources or Outputs alive, with the lean SDK and without", () => {
+        // Two runs, every resource and Output of both watched; after them, a full collection
+        // must free them all (a function the lean Output shares, made inside its constructor, and the
+        // SDK's globalThis.stackResource each kept a finished run's whole graph).
+        const script = `require("./engine/register-ts"); require("./engine/lean-sdk");
+            const pulumi = require("@pulumi/pulumi");
+            const { runProgram } = require("./engine/run");
+            const watched = [];
+            const program = (watch) => () => {
+                const parent = new pulumi.ComponentResource("test:index:Parent", "p", {});
+                for (let i = 0; i < 20; i++) {
+                    const r = new pulumi.CustomResource("test:index:Thing", "t" + i, { size: i, name: undefined }, { parent });
+                    if (watch) watched.push(new WeakRef(r), new WeakRef(r.name), new WeakRef(r.urn), new WeakRef(pulumi.output(i)));
+                }
+                if (watch) watched.push(new WeakRef(parent));
+            };
+            (async () => {
+                for (const watch of [true, true]) {
+                    const r = await runProgram({ program: program(watch), project: "p", stack: "s", config: {} });
+                    if (r.error) throw r.error;
+                }
+                await new Promise((resolve) => setImmediate(resolve));
+                global.gc();
+                const alive = watched.filter((w) => w.deref() !== undefined).length;
+                process.stdout.write(JSON.stringify({ watched: watched.length, alive }) + "\\n", () => process.exit(0));
+            })().catch((e) => { console.error(e); process.exit(1); });`;
+        for (const env of [{}, { PLATFORM_LEAN_SDK: "0" }]) {
+            const r = spawnSync(process.execPath, ["--expose-gc", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } });
+            assert.strictEqual(r.status, 0, r.stderr);
+            assert.deepStrictEqual(JSON.parse(r.stdout.trim()), { watched: 162, alive: 0 }, `kept alive (${JSON.stringify(env)})`);
+        }
+    });
+
     it("a stack registers the same resources, invokes and diagnostics as with the SDK's own Output", () => {
         const withLean = JSON.parse(registered({})) as { lean: boolean; out: unknown };
         const withStock = JSON.parse(registered({ PLATFORM_LEAN_SDK: "0" })) as { lean: boolean; out: unknown };
