@@ -155,6 +155,13 @@ const LEAN_OUTPUT_MEMBERS = `    // The offline engine's lean Output (engine/lea
         if (this.#lifted) return this.#lifted;
         const promise = this.#promiseIn;
         const resourcesCopy = this.#resources();
+        // A resource's property, urn or id: its four inputs settle together (LeanSettlement), so one promise of all four
+        // gives what the four-way Promise.all below gives, computed the same way.
+        const settlement = promise?.[leanSettlesWithValue] && promise.index === 0 ? promise.settlement : undefined;
+        if (settlement && [this.#isKnownIn, this.#isSecretIn, this.#allResourcesIn].every((part, i) => part?.settlement === settlement && part.index === i + 1)) {
+            return (this.#lifted = settlement.promise(-1).then(([value, known, secret, deps]) =>
+                liftInnerOutput(utils.union(copyResources(deps), resourcesCopy), value, known && !containsUnknowns(value), secret)));
+        }
         return (this.#lifted = Promise.all([
             (this.#allResourcesIn || Promise.resolve([])).then((r) => utils.union(copyResources(r), resourcesCopy)),
             promise,
@@ -303,11 +310,12 @@ class LeanSettlement {
         this.settled = { ok, payload };
         const waiting = this.waiting;
         this.waiting = undefined;
-        if (waiting) for (const w of waiting) ok ? w.resolve(payload[w.index]) : w.reject(payload);
+        if (waiting) for (const w of waiting) ok ? w.resolve(w.index < 0 ? payload : payload[w.index]) : w.reject(payload);
     }
+    /** A promise of one of the values, or (index -1) of all of them, as an array. */
     promise(index) {
         const settled = this.settled;
-        if (settled) return settled.ok ? Promise.resolve(settled.payload[index]) : Promise.reject(settled.payload);
+        if (settled) return settled.ok ? Promise.resolve(index < 0 ? settled.payload : settled.payload[index]) : Promise.reject(settled.payload);
         return new Promise((resolve, reject) => (this.waiting || (this.waiting = [])).push({ index, resolve, reject }));
     }
 }
@@ -394,13 +402,13 @@ const EAGER_URN_AND_ID = `    let resolveURN;
     }
 `;
 
-/** The same, settled as a transferred property is (LAZY_TRANSFER): two promises and four resolving functions fewer per Output. */
-const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lean-sdk.js): each value and its knownness settle together, promised when first asked for.
+/** The same, settled as a transferred property is (LAZY_TRANSFER), its secrecy (false) and dependencies (the resource) with its value: four promises fewer per Output. */
+const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lean-sdk.js): each value, knownness, secrecy and dependencies settle together, promised when first asked for.
     let resolveURN;
     {
         const settlement = new rpc_1.LeanSettlement();
         const urn = res.urn = new output_1.Output(res, settlement.part(0), settlement.part(1), 
-        /*isSecret:*/ Promise.resolve(false), Promise.resolve(res));
+        /*isSecret:*/ settlement.part(2), settlement.part(3));
         resolveURN = (v, err) => {
             if (err) {
                 if (errors_1.isGrpcError(err)) {
@@ -414,7 +422,7 @@ const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lea
                 void urn.isSecret;
             }
             else {
-                settlement.settle(true, [v, true]);
+                settlement.settle(true, [v, true, false, res]);
             }
         };
     }
@@ -422,7 +430,7 @@ const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lea
     let resolveID;
     if (custom) {
         const settlement = new rpc_1.LeanSettlement();
-        const id = res.id = new output_1.Output(res, settlement.part(0), settlement.part(1), Promise.resolve(false), Promise.resolve(res));
+        const id = res.id = new output_1.Output(res, settlement.part(0), settlement.part(1), settlement.part(2), settlement.part(3));
         resolveID = (v, isKnown, err) => {
             if (err) {
                 if (errors_1.isGrpcError(err)) {
@@ -436,7 +444,7 @@ const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lea
                 void id.isSecret;
             }
             else {
-                settlement.settle(true, [v, isKnown]);
+                settlement.settle(true, [v, isKnown, false, res]);
             }
         };
     }
