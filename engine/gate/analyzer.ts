@@ -52,6 +52,11 @@ export interface AnalysisResult {
 class NotApplicable extends Error {}
 const throwNotApplicable = (reason?: string): never => { throw new NotApplicable(reason); };
 
+/** The names of the stack policies among `policies` (they see every resource of a stack at once). */
+export function stackPolicyNames(policies: readonly Policy[]): Set<string> {
+    return new Set(policies.filter((p) => isStackPolicy(p)).map((p) => p.name));
+}
+
 function isTypeOf(type: string, resourceClass: unknown): boolean {
     const pulumiType = getPulumiType(resourceClass);
     if (pulumiType) return type === pulumiType;

@@ -10,7 +10,7 @@ import type { Diagnostic } from "../engine-log";
 import type { Mode, ResourceRecord } from "../monitor";
 import { runProgram, runStack, type RunOptions, type RunResult, type RunStackOptions } from "../run";
 import { listStacks, programOf, readProject, readStackFile } from "../stack-file";
-import { analyzeStack, type AnalysisResult, type Remediation, type Violation } from "./analyzer";
+import { analyzeStack, stackPolicyNames, type AnalysisResult, type Remediation, type Violation } from "./analyzer";
 import { loadBaselineFor, resourceCounts, type BaselineChanges } from "./baseline";
 import { validateInputs } from "./inputs";
 import { projectRelative, type SourceLocation } from "./locations";
@@ -311,8 +311,10 @@ async function gateStack(target: Target, pack: LoadedPack, policiesDir: string, 
         // Also with nothing deferred: resources declared inside an apply exist only at update time.
         if (!opts.previewOnly) {
             const t2 = performance.now();
-            await updatePass(report, target, result.resources, analyze, pack);
+            const onlyAtUpdate = await updatePass(report, target, result.resources, analyze, pack);
             report.timings.updateMs = performance.now() - t2;
+            // The estimate covers what a deployment creates, so with what only the update registers too.
+            if (onlyAtUpdate.length > 0) attachCostEstimate(report, [...result.resources, ...onlyAtUpdate], { projectDir: opts.projectDir, stack: target.stack, projectStack: !opts.program });
         }
         report.exemptions = pack.exemptions.results();
     } catch (e) {
@@ -355,9 +357,11 @@ function derivedFromRemote(records: readonly ResourceRecord[]): Set<string> {
  * unknown, or derive from a component the engine cannot build, stays deferred. Checks that preview
  * decided are not re-judged: preview saw real inputs, the update pass sees simulated ones. A resource
  * registered only in this run (declared inside an apply on a value unknown during preview, so that
- * `pulumi preview` never sees it and `pulumi up` checks it as it creates it) has all its checks here.
+ * `pulumi preview` never sees it and `pulumi up` checks it as it creates it) has all its checks here,
+ * and its presence has the stack policies judged again, as `pulumi up` judges the stack at its end.
+ * Returns those resources.
  */
-async function updatePass(report: StackReport, target: Target, previewRecords: readonly ResourceRecord[], analyze: (r: readonly ResourceRecord[]) => Promise<AnalysisResult>, pack: LoadedPack): Promise<void> {
+async function updatePass(report: StackReport, target: Target, previewRecords: readonly ResourceRecord[], analyze: (r: readonly ResourceRecord[]) => Promise<AnalysisResult>, pack: LoadedPack): Promise<ResourceRecord[]> {
     const remote = derivedFromRemote(previewRecords);
     let applied: RunResult;
     try {
@@ -372,7 +376,7 @@ async function updatePass(report: StackReport, target: Target, previewRecords: r
         if (remote.size > 0) {
             report.updatePass = { ran: false, checked: 0, onlyAtUpdate: 0, note: `update-time checks not run: ${why} (it uses a remote component whose outputs cannot be simulated)` };
             report.diagnostics = [...report.diagnostics, { severity: "warning", message: report.updatePass.note! }];
-            return;
+            return [];
         }
         throw new Error(`update-time pass: ${why}`);
     }
@@ -424,9 +428,24 @@ async function updatePass(report: StackReport, target: Target, previewRecords: r
         seen.add(k);
         report.violations.push(toReportViolation(v, pack, "update"));
     }
+    // A stack policy sees every resource at once, and `pulumi up` judges the stack again at its end,
+    // with what only the update registered: a finding on a resource preview saw (the stack, a system
+    // over its budget) can then be new. Without such resources preview's verdict on the stack stands,
+    // as for every other check it decided (its inputs were real, these are simulated).
+    if (onlyAtUpdate.length > 0) {
+        const stackPolicies = stackPolicyNames(pack.policies);
+        for (const v of analysis.violations) {
+            if (v.unknown || !stackPolicies.has(v.policy) || (v.urn && (onlyAtUpdateUrns.has(v.urn) || remoteAtUpdate.has(v.urn)))) continue;
+            const k = `${key(v.policy, v.urn)}\u0000${v.message}`;
+            if (seen.has(k)) continue;
+            seen.add(k);
+            report.violations.push(toReportViolation(v, pack, "update"));
+        }
+    }
     report.deferred = deferred;
     report.evaluations += analysis.evaluations;
     report.updatePass = { ran: true, checked, onlyAtUpdate: onlyAtUpdate.length, note: null };
+    return onlyAtUpdate;
 }
 
 /** 0: nothing fails (--fail-on, default: no mandatory violation); 1: a failing violation (or, with --strict, an unchecked component); 2: a program or configuration failed. */

@@ -22,7 +22,7 @@ function planProcess(args: string[], timeoutMs = 60_000) {
     return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
-interface JsonViolation { policy: string; urn: string | null; enforcementLevel: string; phase: string }
+interface JsonViolation { policy: string; urn: string | null; enforcementLevel: string; phase: string; message: string }
 
 describe("gate fidelity: what pulumi preview and pulumi up would refuse", function () {
     this.timeout(120_000);
@@ -97,6 +97,18 @@ describe("gate fidelity: what pulumi preview and pulumi up would refuse", functi
             assert.strictEqual(v.phase, "update");
             assert.match(String(v.urn), /BucketPolicy::reports-policy$/);
             assert.deepStrictEqual([stack.updatePass.ran, stack.updatePass.onlyAtUpdate], [true, 1]);
+            assert.strictEqual(r.code, 1);
+        });
+
+        it("judges the stack's policies again when an update registers resources preview never saw (a budget they push over)", async () => {
+            const r = await plan("--program", fixture("apply-created-over-budget.ts"), "--env", "prod", "--format", "json");
+            const stack = JSON.parse(r.stdout).stacks[0] as { violations: JsonViolation[]; updatePass: { ran: boolean; onlyAtUpdate: number }; cost: { monthly: number } };
+            assert.strictEqual(stack.updatePass.onlyAtUpdate, 4, "two NAT gateways and their addresses, only at update");
+            assert.strictEqual(stack.cost.monthly, 73, "the report's estimate counts what only the update registers");
+            const over = stack.violations.filter((x) => x.policy === "aws-stack-cost-within-budget");
+            assert.strictEqual(over.length, 1, JSON.stringify(stack.violations.map((x) => [x.policy, x.phase, x.message])));
+            assert.strictEqual(over[0].phase, "update");
+            assert.match(over[0].message, /over its budget of \$40/);
             assert.strictEqual(r.code, 1);
         });
 
