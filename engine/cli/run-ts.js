@@ -32,9 +32,9 @@ if (major >= 22) require("v8").setFlagsFromString("--invocation-count-for-turbof
 
 // Memory in proportion: after each full collection V8 lets the old generation grow to up to four
 // times what survived it before collecting again, and the gate's runs allocate fast enough to be
-// given that much: a 10,000-resource gate peaked at 2.0 GiB with about 450 MiB live on each thread.
-// Growing by at most 35 % collects sooner instead of later: 1.46 GiB, for 2 s more on that gate and
-// 0.1 s more on the whole gate (README "Speed: caches, threads, what loads"). A --heap-growing-percent
+// given that much: a 10,000-resource gate peaked at 1.95 GiB with a few hundred MiB live on each thread.
+// Growing by at most 35 % collects sooner instead of later: 1.4 GiB, for about 1.2 s more on that gate
+// and 0.1 s more on the whole gate (README "Speed: caches, threads, what loads"). A --heap-growing-percent
 // given on the command line wins; the flag is process-wide, so the gate's worker threads get it too.
 if (!process.execArgv.some((a) => a.startsWith("--heap-growing-percent"))) require("v8").setFlagsFromString("--heap-growing-percent=35");
 
