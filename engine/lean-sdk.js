@@ -17,7 +17,7 @@
 //   V8's fast object layout, and shares its Proxy handler, toString and toJSON.
 // - runtime/rpc.js (TRANSFER_CHANGES) and runtime/resource.js (URN_AND_ID_CHANGES): a resource's
 //   output properties, urn and id settle their value, knownness, secrecy and dependencies together
-//   (LeanSettlement), each made a promise only when the lean Output first builds its chains.
+//   (one LeanSettlement for all four), promised only when the lean Output first builds its chains.
 // What every member gives is unchanged, and so is a failure: when an Output's value rejects, its
 // isKnown and isSecret chains are built at once, so the same error reaches whoever awaits them, or
 // goes unhandled, as with the SDK's own. (Every Output the SDK builds takes its value, knownness,
@@ -155,11 +155,10 @@ const LEAN_OUTPUT_MEMBERS = `    // The offline engine's lean Output (engine/lea
         if (this.#lifted) return this.#lifted;
         const promise = this.#promiseIn;
         const resourcesCopy = this.#resources();
-        // A resource's property, urn or id: its four inputs settle together (LeanSettlement), so one promise of all four
-        // gives what the four-way Promise.all below gives, computed the same way.
-        const settlement = promise?.[leanSettlesWithValue] && promise.index === 0 ? promise.settlement : undefined;
-        if (settlement && [this.#isKnownIn, this.#isSecretIn, this.#allResourcesIn].every((part, i) => part?.settlement === settlement && part.index === i + 1)) {
-            return (this.#lifted = settlement.promise(-1).then(([value, known, secret, deps]) =>
+        // A resource's property, urn or id: one LeanSettlement stands for all four inputs, which settle together, and
+        // one promise of all four gives what the four-way Promise.all below gives, computed the same way.
+        if (promise?.[leanSettlesWithValue] && this.#isKnownIn === promise && this.#isSecretIn === promise && this.#allResourcesIn === promise) {
+            return (this.#lifted = promise.promise(-1).then(([value, known, secret, deps]) =>
                 liftInnerOutput(utils.union(copyResources(deps), resourcesCopy), value, known && !containsUnknowns(value), secret)));
         }
         return (this.#lifted = Promise.all([
@@ -260,7 +259,7 @@ const EAGER_TRANSFER = `        let resolveValue;
 
 /**
  * The same, making no promise: the four settle together (LeanSettlement, placed before
- * transferProperties), and each is made a promise when the lean Output first builds its chains. A
+ * transferProperties), promised once, for all four, when the lean Output first builds its chains. A
  * resource has a transferred property per output property (a bucket has 32), all of them in flight
  * until its registration completes, and most are never read before then: their four promises (with
  * eight resolving functions) were about a third of the memory a registration holds in flight. What
@@ -287,7 +286,7 @@ const LAZY_TRANSFER = `        // The offline engine's lean transfer (engine/lea
         };
         // The SDK formats the value for its promises' debugging labels: a value whose formatting throws fails here as there.
         if (!output_1.Output.isInstance(props[k])) safeToString(props[k]);
-        const output = onto[k] = new output_1.Output(onto, settlement.part(0), settlement.part(1), settlement.part(2), settlement.part(3));
+        const output = onto[k] = new output_1.Output(onto, settlement, settlement, settlement, settlement);
 `;
 
 /** The changes to runtime/rpc.js: the lean transfer, and the classes it uses (exported for LAZY_URN_AND_ID). */
@@ -295,15 +294,14 @@ const TRANSFER_CHANGES = [
     { eager: EAGER_TRANSFER, lean: LAZY_TRANSFER },
     { eager: "function transferProperties(onto, label, props) {\n", lean: `/**
  * The offline engine's lean transfer (engine/lean-sdk.js): values that settle together (a property's
- * value, knownness, secrecy and dependencies), each promised only when first asked for.
+ * value, knownness, secrecy and dependencies), each promised only when first asked for. One stands
+ * for all four inputs of the lean Output it is made for, which recognizes it (it is marked, and is
+ * all four) and lifts from it; as a thenable it is its value, which nothing here awaits.
  */
 class LeanSettlement {
     constructor() {
         this.settled = undefined;
         this.waiting = undefined;
-    }
-    part(index) {
-        return new LeanSettlementPart(this, index);
     }
     settle(ok, payload) {
         if (this.settled) return;
@@ -318,21 +316,11 @@ class LeanSettlement {
         if (settled) return settled.ok ? Promise.resolve(index < 0 ? settled.payload : settled.payload[index]) : Promise.reject(settled.payload);
         return new Promise((resolve, reject) => (this.waiting || (this.waiting = [])).push({ index, resolve, reject }));
     }
-}
-/**
- * One of them, as a thenable: the lean Output awaits each when it first builds its chains. It is
- * marked so that the lean Output leaves a failure's consequences to whoever settles it.
- */
-class LeanSettlementPart {
-    constructor(settlement, index) {
-        this.settlement = settlement;
-        this.index = index;
-    }
     then(onFulfilled, onRejected) {
-        return this.settlement.promise(this.index).then(onFulfilled, onRejected);
+        return this.promise(0).then(onFulfilled, onRejected);
     }
 }
-LeanSettlementPart.prototype[Symbol.for("${SETTLES_WITH_VALUE}")] = true;
+LeanSettlement.prototype[Symbol.for("${SETTLES_WITH_VALUE}")] = true;
 exports.LeanSettlement = LeanSettlement;
 function transferProperties(onto, label, props) {\n` },
 ];
@@ -407,8 +395,8 @@ const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lea
     let resolveURN;
     {
         const settlement = new rpc_1.LeanSettlement();
-        const urn = res.urn = new output_1.Output(res, settlement.part(0), settlement.part(1), 
-        /*isSecret:*/ settlement.part(2), settlement.part(3));
+        const urn = res.urn = new output_1.Output(res, settlement, settlement, 
+        /*isSecret:*/ settlement, settlement);
         resolveURN = (v, err) => {
             if (err) {
                 if (errors_1.isGrpcError(err)) {
@@ -430,7 +418,7 @@ const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lea
     let resolveID;
     if (custom) {
         const settlement = new rpc_1.LeanSettlement();
-        const id = res.id = new output_1.Output(res, settlement.part(0), settlement.part(1), settlement.part(2), settlement.part(3));
+        const id = res.id = new output_1.Output(res, settlement, settlement, settlement, settlement);
         resolveID = (v, isKnown, err) => {
             if (err) {
                 if (errors_1.isGrpcError(err)) {
