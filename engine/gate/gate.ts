@@ -432,13 +432,15 @@ async function updatePass(report: StackReport, target: Target, previewRecords: r
     // with what only the update registered: a finding on a resource preview saw (the stack, a system
     // over its budget) can then be new. Without such resources preview's verdict on the stack stands,
     // as for every other check it decided (its inputs were real, these are simulated).
+    // A resource the stack policy already failed keeps that one finding (a budget preview found
+    // exceeded is not reported again with the update's larger sum).
     if (onlyAtUpdate.length > 0) {
         const stackPolicies = stackPolicyNames(pack.policies);
+        const reported = new Set(report.violations.map((v) => key(v.policy, v.urn)));
         for (const v of analysis.violations) {
             if (v.unknown || !stackPolicies.has(v.policy) || (v.urn && (onlyAtUpdateUrns.has(v.urn) || remoteAtUpdate.has(v.urn)))) continue;
-            const k = `${key(v.policy, v.urn)}\u0000${v.message}`;
-            if (seen.has(k)) continue;
-            seen.add(k);
+            if (reported.has(key(v.policy, v.urn))) continue;
+            reported.add(key(v.policy, v.urn));
             report.violations.push(toReportViolation(v, pack, "update"));
         }
     }

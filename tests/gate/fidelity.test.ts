@@ -112,6 +112,15 @@ describe("gate fidelity: what pulumi preview and pulumi up would refuse", functi
             assert.strictEqual(r.code, 1);
         });
 
+        it("keeps a stack policy's preview finding once when the update's resources would report it again", async () => {
+            const r = await plan("--program", fixture("over-budget-in-preview-and-more-at-update.ts"), "--env", "prod", "--format", "json");
+            const stack = JSON.parse(r.stdout).stacks[0] as { violations: JsonViolation[]; updatePass: { onlyAtUpdate: number } };
+            assert.strictEqual(stack.updatePass.onlyAtUpdate, 1);
+            const over = stack.violations.filter((x) => x.policy === "aws-stack-cost-within-budget");
+            assert.deepStrictEqual(over.map((x) => x.phase), ["preview"], JSON.stringify(over.map((x) => x.message)));
+            assert.strictEqual(r.code, 1);
+        });
+
         it("marks update-time findings in the text report as found on simulated values", async () => {
             const text = await plan("--program", fixture("apply-built-policies.ts"), "--env", "prod", "--no-tree");
             assert.match(text.stdout, /aws-s3-bucket-policy-disallow-public-principal: [^\n]*\n {6}fix: [^\n]*\n {6}tests\/fixtures\/fidelity\/apply-built-policies\.ts:\d+:\d+ {2}aws:s3\/bucketPolicy:BucketPolicy "uploads-policy": [^\n]* {2}\[update-time check, on simulated deployment values\]/);
