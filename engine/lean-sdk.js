@@ -33,7 +33,7 @@ const fs = require("fs");
 const path = require("path");
 const Module = require("module");
 
-/** The mark (a registered symbol's key) of the lean transfer's thenables, which the lean Output recognizes. */
+/** The mark (a registered symbol's key) of a LeanSettlement (runtime/rpc.js), which the lean Output recognizes. */
 const SETTLES_WITH_VALUE = "platform.leanSdk.settlesWithValue";
 
 /** SDK modules (paths inside @pulumi/pulumi) deferred until first use, with the functions the SDK reads from them as it loads. */
@@ -296,7 +296,8 @@ const TRANSFER_CHANGES = [
  * The offline engine's lean transfer (engine/lean-sdk.js): values that settle together (a property's
  * value, knownness, secrecy and dependencies), each promised only when first asked for. One stands
  * for all four inputs of the lean Output it is made for, which recognizes it (it is marked, and is
- * all four) and lifts from it; as a thenable it is its value, which nothing here awaits.
+ * all four) and lifts from it; as a thenable it is its value, which nothing here awaits. The SDK
+ * settles it with deserialized values, never a promise, so unlike a promise it adopts none.
  */
 class LeanSettlement {
     constructor() {
