@@ -267,23 +267,9 @@ const EAGER_TRANSFER = `        let resolveValue;
  */
 const LAZY_TRANSFER = `        // The offline engine's lean transfer (engine/lean-sdk.js): the four settle together, promised when first asked for.
         const settlement = new LeanSettlement();
-        resolvers[k] = (v, isKnown, isSecret, deps = [], err) => {
-            if (err) {
-                if (errors_1.isGrpcError(err)) {
-                    if (debuggable_1.debugPromiseLeaks) {
-                        console.error("info: skipped rejection in transferProperties");
-                    }
-                    return;
-                }
-                settlement.settle(false, err);
-                // What the lean Output's rejection watcher does for other Outputs: its isKnown and isSecret fail too.
-                void output.isKnown;
-                void output.isSecret;
-            }
-            else {
-                settlement.settle(true, [v, isKnown, isSecret, deps]);
-            }
-        };
+        resolvers[k] = (v, isKnown, isSecret, deps = [], err) => (err
+            ? settlement.fail(err, output, "transferProperties")
+            : settlement.settle(true, [v, isKnown, isSecret, deps]));
         // The SDK formats the value for its promises' debugging labels: a value whose formatting throws fails here as there.
         if (!output_1.Output.isInstance(props[k])) safeToString(props[k]);
         const output = onto[k] = new output_1.Output(onto, settlement, settlement, settlement, settlement);
@@ -310,6 +296,22 @@ class LeanSettlement {
         const waiting = this.waiting;
         this.waiting = undefined;
         if (waiting) for (const w of waiting) ok ? w.resolve(w.index < 0 ? payload : payload[w.index]) : w.reject(payload);
+    }
+    /**
+     * Fails them, as the SDK's resolvers fail their promises: not for a gRPC error (the engine went
+     * away, and the SDK reports that itself). The Output's isKnown and isSecret fail too, as the lean
+     * Output's rejection watcher has them fail for other Outputs.
+     */
+    fail(err, output, resolver) {
+        if (errors_1.isGrpcError(err)) {
+            if (debuggable_1.debugPromiseLeaks) {
+                console.error(\`info: skipped rejection in \${resolver}\`);
+            }
+            return;
+        }
+        this.settle(false, err);
+        void output.isKnown;
+        void output.isSecret;
     }
     /** A promise of one of the values, or (index -1) of all of them, as an array. */
     promise(index) {
@@ -398,44 +400,14 @@ const LAZY_URN_AND_ID = `    // The offline engine's lean URN and ID (engine/lea
         const settlement = new rpc_1.LeanSettlement();
         const urn = res.urn = new output_1.Output(res, settlement, settlement, 
         /*isSecret:*/ settlement, settlement);
-        resolveURN = (v, err) => {
-            if (err) {
-                if (errors_1.isGrpcError(err)) {
-                    if (debuggable_1.debugPromiseLeaks) {
-                        console.error("info: skipped rejection in resolveURN");
-                    }
-                    return;
-                }
-                settlement.settle(false, err);
-                void urn.isKnown;
-                void urn.isSecret;
-            }
-            else {
-                settlement.settle(true, [v, true, false, res]);
-            }
-        };
+        resolveURN = (v, err) => (err ? settlement.fail(err, urn, "resolveURN") : settlement.settle(true, [v, true, false, res]));
     }
     // If a custom resource, make room for the ID property.
     let resolveID;
     if (custom) {
         const settlement = new rpc_1.LeanSettlement();
         const id = res.id = new output_1.Output(res, settlement, settlement, settlement, settlement);
-        resolveID = (v, isKnown, err) => {
-            if (err) {
-                if (errors_1.isGrpcError(err)) {
-                    if (debuggable_1.debugPromiseLeaks) {
-                        console.error("info: skipped rejection in resolveID");
-                    }
-                    return;
-                }
-                settlement.settle(false, err);
-                void id.isKnown;
-                void id.isSecret;
-            }
-            else {
-                settlement.settle(true, [v, isKnown, false, res]);
-            }
-        };
+        resolveID = (v, isKnown, err) => (err ? settlement.fail(err, id, "resolveID") : settlement.settle(true, [v, isKnown, false, res]));
     }
 `;
 
